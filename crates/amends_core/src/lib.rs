@@ -1,0 +1,7 @@
+//! Domain logic of amends: everything that decides, and nothing that does I/O.
+//!
+//! The linter, composer, business calendar and sentiment analysis take plain data
+//! (and a [`clock::Clock`] where time matters) and return decisions, messages and
+//! diagnostics. Storage, HTTP, mail and the command line live in other crates.
+
+pub mod prose;
