@@ -24,11 +24,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // clap prints help/version to stdout with success, usage errors to stderr.
             let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     let outcome = match cli.command {};
@@ -44,15 +40,10 @@ fn main() -> ExitCode {
 
 /// A reader that closed our output early (`amends lint | head`) is not a failure.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|io| io.kind() == ErrorKind::BrokenPipe)
+    err.chain().filter_map(|cause| cause.downcast_ref::<io::Error>()).any(|io| io.kind() == ErrorKind::BrokenPipe)
 }
 
-#[expect(
-    clippy::print_stderr,
-    reason = "the binary reports its own failure on stderr"
-)]
+#[expect(clippy::print_stderr, reason = "the binary reports its own failure on stderr")]
 fn report_error(err: &anyhow::Error) {
     eprintln!("error: {err}");
     for cause in err.chain().skip(1) {

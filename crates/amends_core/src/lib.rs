@@ -4,4 +4,8 @@
 //! (and a [`clock::Clock`] where time matters) and return decisions, messages and
 //! diagnostics. Storage, HTTP, mail and the command line live in other crates.
 
+pub mod channel;
+pub mod facts;
+pub mod lint;
 pub mod prose;
+pub mod text;

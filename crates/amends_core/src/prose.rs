@@ -51,9 +51,7 @@ pub trait ProseChecker: Send + Sync {
 }
 
 /// The spelling convention a checker should accept.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dialect {
     /// American English ("color", "canceled").
