@@ -40,7 +40,7 @@ use self::context::{Context, Finding};
 use crate::channel::Channel;
 use crate::facts::CaseFacts;
 use crate::prose::{ProseChecker, ProseRequest};
-use crate::text::{Document, SourceKind};
+use crate::text::{Document, LineCursor, SourceKind};
 
 /// One message to lint.
 #[derive(Debug, Clone, Copy)]
@@ -183,9 +183,10 @@ impl Linter {
         if self.settings.is_enabled(Rule::InvalidSuppression) {
             findings.extend(invalid);
         }
+        findings.sort_by(|left, right| (left.span.start, left.rule.code()).cmp(&(right.span.start, right.rule.code())));
+        let mut starts = doc.lines().cursor(doc.source());
         let mut diagnostics: Vec<Diagnostic> =
-            findings.into_iter().map(|finding| self.position(&doc, finding)).collect();
-        diagnostics.sort_by(|left, right| (left.span.start, left.code).cmp(&(right.span.start, right.code)));
+            findings.into_iter().map(|finding| self.position(&doc, &mut starts, finding)).collect();
         diagnostics.dedup_by(|later, earlier| later.code == earlier.code && later.span == earlier.span);
         let score = score::score(channel, &detection.elements, &diagnostics);
         Report { path: input.path.map(str::to_owned), channel, score, elements: detection.elements, diagnostics }
@@ -231,9 +232,13 @@ impl Linter {
         }
     }
 
-    fn position(&self, doc: &Document<'_>, finding: Finding) -> Diagnostic {
-        let (line, column) = doc.line_col(finding.span.start);
-        let (end_line, end_column) = doc.line_col(finding.span.end);
+    /// Positions a finding: `starts` walks the sorted start offsets, and the end is counted
+    /// on from the start, so a long line with many findings is not counted again each time.
+    fn position(&self, doc: &Document<'_>, starts: &mut LineCursor<'_>, finding: Finding) -> Diagnostic {
+        let (line, column) = starts.line_col(finding.span.start);
+        let mut ends = doc.lines().cursor(doc.source());
+        ends.seek(finding.span.start, line, column);
+        let (end_line, end_column) = ends.line_col(finding.span.end);
         Diagnostic {
             code: finding.rule.code(),
             name: finding.rule.name(),

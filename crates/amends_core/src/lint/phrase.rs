@@ -97,7 +97,7 @@ impl<T> PhraseTable<T> {
                 phrases.len()
             );
             for phrase in phrases {
-                patterns.push(format!(" {} ", normalize(&phrase)));
+                patterns.push(format!(" {phrase} "));
                 pattern_entry.push(payloads.len());
             }
             payloads.push(payload);
@@ -130,9 +130,13 @@ impl<T> PhraseTable<T> {
     }
 }
 
-/// Normalizes a pattern the way message text is normalized.
-fn normalize(phrase: &str) -> String {
-    crate::text::normalize_words(phrase)
+/// Normalizes a literal piece of a pattern the way message text is normalized, keeping
+/// the spaces at its edges that separate it from its neighbours.
+fn normalize_fragment(fragment: &str) -> String {
+    let words = crate::text::normalize_words(fragment);
+    let lead = if fragment.starts_with(char::is_whitespace) { " " } else { "" };
+    let trail = if fragment.ends_with(char::is_whitespace) && !words.is_empty() { " " } else { "" };
+    format!("{lead}{words}{trail}")
 }
 
 /// Expands `(a|b)` alternatives and `[optional]` parts into every phrase they stand for.
@@ -178,8 +182,10 @@ fn expand_sequence(pattern: &str) -> (Vec<String>, &str) {
                 (options, &after[1..])
             }
             _ => {
+                // Literal words are normalized here, once, rather than in every phrase they
+                // end up in: normalization works word by word, so the result is the same.
                 let stop = rest.find(['(', '[', ')', ']', '|']).unwrap_or(rest.len());
-                (vec![rest[..stop].to_owned()], &rest[stop..])
+                (vec![normalize_fragment(&rest[..stop])], &rest[stop..])
             }
         };
         results =

@@ -1,6 +1,7 @@
 //! Inline suppression comments: `<!-- amends: ignore-next-line NA207 -- reason -->`,
 //! `{# amends: disable NA2 #}` … `{# amends: enable NA2 #}`, `amends: ignore-file`.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::codes::Rule;
@@ -104,27 +105,37 @@ fn close_range(suppressions: &mut [Suppression], open_ranges: &mut Vec<usize>, r
 /// The line a next-line directive applies to: its own line when prose precedes it there
 /// (a trailing comment), else the next line with prose.
 fn target_line(doc: &Document<'_>, span: Range<usize>) -> usize {
+    let tokens = doc.tokens();
     let own_line = doc.lines().line_of(span.start);
-    let prose_before = doc
-        .tokens()
-        .iter()
-        .any(|token| token.span.end <= span.start && doc.lines().line_of(token.span.start) == own_line);
+    let before = tokens.partition_point(|token| token.span.end <= span.start);
+    let prose_before = before > 0 && doc.lines().line_of(tokens[before - 1].span.start) == own_line;
     if prose_before {
         return own_line;
     }
-    doc.tokens()
-        .iter()
-        .find(|token| token.span.start >= span.end)
-        .map_or(own_line + 1, |token| doc.lines().line_of(token.span.start))
+    let after = tokens.partition_point(|token| token.span.start < span.end);
+    tokens.get(after).map_or(own_line + 1, |token| doc.lines().line_of(token.span.start))
 }
 
 /// Removes suppressed findings, counting what each suppression suppressed.
+///
+/// Next-line suppressions are looked up by line, so a file with many of them and many
+/// findings stays linear; ranges and whole-file suppressions are few and checked in turn.
 pub(crate) fn apply(doc: &Document<'_>, suppressions: &mut [Suppression], findings: Vec<Finding>) -> Vec<Finding> {
+    let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut wide: Vec<usize> = Vec::new();
+    for (index, suppression) in suppressions.iter().enumerate() {
+        match suppression.scope {
+            Scope::Line(line) => by_line.entry(line).or_default().push(index),
+            Scope::Range(_) | Scope::File => wide.push(index),
+        }
+    }
     findings
         .into_iter()
         .filter(|finding| {
             let line = doc.lines().line_of(finding.span.start);
-            let suppressor = suppressions.iter_mut().find(|suppression| {
+            let candidates = by_line.get(&line).map(Vec::as_slice).unwrap_or_default().iter().chain(&wide);
+            let suppressor = candidates.copied().find(|&index| {
+                let suppression = &suppressions[index];
                 let rule_matches = suppression.rules.is_empty() || suppression.rules.contains(&finding.rule);
                 rule_matches
                     && match &suppression.scope {
@@ -134,8 +145,8 @@ pub(crate) fn apply(doc: &Document<'_>, suppressions: &mut [Suppression], findin
                     }
             });
             match suppressor {
-                Some(suppression) => {
-                    suppression.used += 1;
+                Some(index) => {
+                    suppressions[index].used += 1;
                     false
                 }
                 None => true,

@@ -154,7 +154,7 @@ impl Layout {
         let mut layout = Layout::default();
         layout.find_inline_markup(source, kind);
         let lines = split_lines(source);
-        let blank: Vec<bool> = lines.iter().map(|line| layout.is_blank(source, line.clone())).collect();
+        let blank = layout.blank_lines(source, &lines);
         let quoted_start = layout.find_quoted(source, &lines, &blank);
         layout.find_signature(source, &lines, &blank, quoted_start);
         layout.find_salutation(source, &lines, &blank);
@@ -183,6 +183,7 @@ impl Layout {
     fn find_inline_markup(&mut self, source: &str, kind: SourceKind) {
         let bytes = source.as_bytes();
         let mut at = 0;
+        let mut unclosed = [false; 4];
         while let Some(found) = memchr::memchr2(b'<', b'{', &bytes[at..]) {
             let start = at + found;
             let rest = &source[start..];
@@ -201,7 +202,15 @@ impl Layout {
                 at = start + 1;
                 continue;
             };
+            // Once a kind of comment has no closing mark, no later one of that kind can
+            // close either: remember it, so an unclosed `<!--` repeated costs linear time.
+            let kind = usize::from(open == "{#") + 2 * usize::from(open == "{%") + 3 * usize::from(open == "{{");
+            if unclosed[kind] {
+                at = start + open.len();
+                continue;
+            }
             let Some(end_rel) = rest[open.len()..].find(close) else {
+                unclosed[kind] = true;
                 at = start + open.len();
                 continue;
             };
@@ -234,23 +243,40 @@ impl Layout {
         self.directives.push(RawDirective { span, body });
     }
 
-    fn is_blank(&self, source: &str, line: Range<usize>) -> bool {
-        let mut at = line.start;
-        for hidden in &self.hidden {
-            if hidden.end <= at || hidden.start >= line.end {
-                continue;
-            }
-            if !source[at..hidden.start.max(at)].trim().is_empty() {
-                return false;
-            }
-            at = hidden.end.max(at);
-        }
-        at >= line.end || source[at..line.end].trim().is_empty()
+    /// Which lines hold nothing but whitespace and hidden markup. Lines and hidden ranges
+    /// are both in order, so one pass over each suffices.
+    fn blank_lines(&self, source: &str, lines: &[Range<usize>]) -> Vec<bool> {
+        let mut first_hidden = 0;
+        lines
+            .iter()
+            .map(|line| {
+                while first_hidden < self.hidden.len() && self.hidden[first_hidden].end <= line.start {
+                    first_hidden += 1;
+                }
+                let mut at = line.start;
+                for hidden in &self.hidden[first_hidden..] {
+                    if hidden.start >= line.end {
+                        break;
+                    }
+                    if !source[at..hidden.start.max(at)].trim().is_empty() {
+                        return false;
+                    }
+                    at = hidden.end.max(at);
+                }
+                at >= line.end || source[at..line.end].trim().is_empty()
+            })
+            .collect()
     }
 
     /// Marks quoted replies; returns the line index where a trailing quoted block starts.
     fn find_quoted(&mut self, source: &str, lines: &[Range<usize>], blank: &[bool]) -> usize {
         let mut trailing_start = lines.len();
+        // quote_or_blank_from[i]: every line from i on is blank or quoted.
+        let mut quote_or_blank_from = vec![true; lines.len() + 1];
+        for index in (0..lines.len()).rev() {
+            quote_or_blank_from[index] = quote_or_blank_from[index + 1]
+                && (blank[index] || source[lines[index].clone()].trim_start().starts_with('>'));
+        }
         let mut index = 0;
         while index < lines.len() {
             let text = &source[lines[index].clone()];
@@ -290,9 +316,7 @@ impl Layout {
                 let span = lines[start_line].start..lines[end_line].end;
                 self.quoted.push(span.clone());
                 self.hidden.push(span);
-                let rest_is_quote_or_blank = (end_line + 1..lines.len())
-                    .all(|later| blank[later] || source[lines[later].clone()].trim_start().starts_with('>'));
-                if rest_is_quote_or_blank {
+                if quote_or_blank_from[end_line + 1] {
                     trailing_start = trailing_start.min(start_line);
                 }
                 index = end_line + 1;

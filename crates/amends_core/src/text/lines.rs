@@ -27,6 +27,13 @@ impl LineIndex {
         (line + 1, column + 1)
     }
 
+    /// A cursor that turns offsets into line and column in one pass when the offsets
+    /// come in increasing order (diagnostics sorted by position), instead of counting the
+    /// characters of a long line again for every offset.
+    pub fn cursor<'t>(&'t self, text: &'t str) -> LineCursor<'t> {
+        LineCursor { index: self, text, offset: 0, line: 0, column: 0 }
+    }
+
     /// The byte range of 1-based `line`, without its line ending.
     pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line - 1];
@@ -53,6 +60,44 @@ impl LineIndex {
     }
 }
 
+/// Converts increasing offsets to line and column incrementally; see [`LineIndex::cursor`].
+#[derive(Debug)]
+pub struct LineCursor<'t> {
+    index: &'t LineIndex,
+    text: &'t str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl LineCursor<'_> {
+    /// Places the cursor at `offset`, already known to be at 1-based `line` and `column`.
+    pub fn seek(&mut self, offset: usize, line: usize, column: usize) {
+        self.offset = offset;
+        self.line = line - 1;
+        self.column = column - 1;
+    }
+
+    /// The 1-based line and column of `offset`. Offsets at or after the previous one are
+    /// answered incrementally; an earlier offset falls back to counting from its line start.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            return self.index.line_col(self.text, offset);
+        }
+        let line = self.index.starts.partition_point(|&start| start <= offset) - 1;
+        if line != self.line {
+            self.line = line;
+            self.offset = self.index.starts[line];
+            self.column = 0;
+        }
+        let counted = self.text.get(self.offset..offset).map_or(offset - self.offset, |part| part.chars().count());
+        self.column += counted;
+        self.offset = offset;
+        (self.line + 1, self.column + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +112,10 @@ mod tests {
         assert_eq!(&text[index.line_span(text, 2)], "we’re sorry");
         assert_eq!(index.line_col(text, text.len()), (3, 4));
         assert_eq!(index.line_of(sorry), 2);
+        let mut cursor = index.cursor(text);
+        for offset in [0, 3, sorry, sorry + 2, text.len()] {
+            assert_eq!(cursor.line_col(offset), index.line_col(text, offset), "offset {offset}");
+        }
+        assert_eq!(cursor.line_col(2), index.line_col(text, 2));
     }
 }

@@ -6,7 +6,7 @@ mod sentence;
 mod token;
 
 pub use layout::{Layout, RawDirective, Salutation, SourceKind};
-pub use lines::LineIndex;
+pub use lines::{LineCursor, LineIndex};
 pub use sentence::Sentence;
 pub use token::{Gap, Token, TokenKind};
 

@@ -30,6 +30,9 @@ const MAYBE_FINAL: &[&str] = &[
     "u.s", "u.k", "dept", "min", "mins", "hr", "hrs",
 ];
 
+/// The most tokens one sentence may hold; longer runs are split.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Words that open a new clause.
 const CLAUSE_OPENERS: &[&str] = &["but", "however", "although", "though", "whereas", "because", "unless", "yet"];
 
@@ -106,14 +109,21 @@ fn push_sentence(
     list_starts: &[usize],
     paragraph: usize,
 ) {
-    let first = &tokens[range.start];
-    let last = &tokens[range.end - 1];
-    sentences.push(Sentence {
-        span: first.span.start..last.span.end,
-        tokens: range.clone(),
-        list_item: is_list_start(first, list_starts),
-        paragraph,
-    });
+    // A run of words without sentence punctuation (a pasted log, a word repeated a
+    // thousand times) is cut into bounded pieces, so every per-sentence scan stays linear.
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + MAX_SENTENCE_TOKENS).min(range.end);
+        let first = &tokens[start];
+        let last = &tokens[end - 1];
+        sentences.push(Sentence {
+            span: first.span.start..last.span.end,
+            tokens: start..end,
+            list_item: start == range.start && is_list_start(first, list_starts),
+            paragraph,
+        });
+        start = end;
+    }
 }
 
 /// Whether the punctuation at `at` (with its closing run up to `end`) ends a sentence.

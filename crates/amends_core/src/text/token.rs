@@ -90,6 +90,8 @@ pub(crate) fn tokenize(
     let mut gap_start = 0;
     let mut variable_index = 0;
     let mut break_index = 0;
+    // Where the current run of non-space characters was already searched for addresses.
+    let mut checked_until = 0;
     while at < masked.len() {
         let byte = bytes[at];
         if byte.is_ascii_whitespace() {
@@ -118,7 +120,18 @@ pub(crate) fn tokenize(
             gap_start = at;
             continue;
         }
-        let end = if let Some(end) = scan_contact(masked, at) {
+        let contact = if at >= checked_until && !ends_address(ch) && !matches!(ch, ':' | ',' | ';' | '=') {
+            match scan_contact(masked, at) {
+                Ok(end) => Some(end),
+                Err(run_end) => {
+                    checked_until = run_end;
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let end = if let Some(end) = contact {
             let norm_range = push_norm(norm, &masked[at..end].to_lowercase());
             tokens.push(new_token(at..end, TokenKind::Contact, norm_range, gap, masked));
             end
@@ -297,27 +310,35 @@ fn scan_punct(text: &str, at: usize, ch: char) -> usize {
     end
 }
 
-/// Email addresses and web addresses, without trailing sentence punctuation.
-fn scan_contact(text: &str, at: usize) -> Option<usize> {
+/// Characters that end an email address (and a URL, except `:` and `,`).
+fn ends_address(ch: char) -> bool {
+    ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '“' | '”' | '(' | ')' | '[' | ']' | '{' | '}')
+}
+
+/// An email address or web address starting at `at`, without trailing sentence
+/// punctuation: `Ok(end)`. Otherwise `Err(run_end)`: no address starts anywhere before
+/// `run_end`, so the caller need not look again inside that run (which keeps
+/// tokenization linear on long runs without spaces).
+fn scan_contact(text: &str, at: usize) -> Result<usize, usize> {
     let rest = &text[at..];
-    let run_len = rest
-        .find(|ch: char| ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '“' | '”' | '(' | ')' | '[' | ']'))
-        .unwrap_or(rest.len());
+    let lower_start = rest.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let url =
+        lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.");
+    let stop = |ch: char| ends_address(ch) || (!url && matches!(ch, ':' | ',' | ';' | '='));
+    let run_len = rest.find(stop).unwrap_or(rest.len());
     let mut run = &rest[..run_len];
     while let Some(stripped) = run.strip_suffix(['.', ',', ';', ':', '!', '?', '\'', '’']) {
         run = stripped;
     }
-    let lower_start = run.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    let is_url =
-        lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.");
-    let is_email = run.split_once('@').is_some_and(|(user, domain)| {
-        !user.is_empty()
-            && user.chars().all(|ch| ch.is_alphanumeric() || "._+-".contains(ch))
-            && domain.contains('.')
-            && !domain.ends_with('.')
-            && domain.chars().all(|ch| ch.is_alphanumeric() || ".-".contains(ch))
-    });
-    (is_url && run.len() > 4 || is_email).then_some(at + run.len())
+    let is_email = !url
+        && run.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty()
+                && user.chars().all(|ch| ch.is_alphanumeric() || "._+-".contains(ch))
+                && domain.contains('.')
+                && !domain.ends_with('.')
+                && domain.chars().all(|ch| ch.is_alphanumeric() || ".-".contains(ch))
+        });
+    if (url && run.len() > 4) || is_email { Ok(at + run.len()) } else { Err(at + run_len.max(1)) }
 }
 
 /// Classifies a chunk and pushes its token(s), splitting contractions.

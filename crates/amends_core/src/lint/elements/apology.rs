@@ -78,20 +78,18 @@ const BEFORE_BARE_SORRY: &[&str] =
 pub(crate) fn apology_expressions(analysis: &Analysis<'_, '_>) -> Vec<usize> {
     // A conditional anywhere in the sentence makes its apology conditional ("To the extent
     // that … caused confusion, we apologize"); a feelings phrase excludes only itself.
-    let conditional_sentences: Vec<usize> = analysis
-        .matches(&conditional_apology::PHRASES)
-        .iter()
-        .map(|found| analysis.sentence_of(found.tokens.start))
-        .collect();
-    let excluded: Vec<Range<usize>> = conditional_sentences
-        .iter()
-        .map(|&sentence| analysis.sentences()[sentence].tokens.clone())
-        .chain(analysis.matches(&apology_for_feelings::PHRASES).into_iter().map(|found| found.tokens))
-        .collect();
+    let mut excluded = vec![false; analysis.tokens().len()];
+    for found in analysis.matches(&conditional_apology::PHRASES) {
+        let sentence = &analysis.sentences()[analysis.sentence_of(found.tokens.start)];
+        excluded[sentence.tokens.clone()].fill(true);
+    }
+    for found in analysis.matches(&apology_for_feelings::PHRASES) {
+        excluded[found.tokens].fill(true);
+    }
     let mut found = Vec::new();
     for (index, sentence) in analysis.sentences().iter().enumerate() {
         for token in sentence.tokens.clone() {
-            if !analysis.is(token, Classes::APOLOGY) || excluded.iter().any(|range| range.contains(&token)) {
+            if !analysis.is(token, Classes::APOLOGY) || excluded[token] {
                 continue;
             }
             if is_apology_at(analysis, index, token) {

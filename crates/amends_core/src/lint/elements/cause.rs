@@ -154,8 +154,8 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>, evasive: &[usize]) -> (Option<
     let connective = analysis.matches(&CONNECTIVES).into_iter().find_map(|found| {
         let sentence = analysis.sentence_of(found.tokens.start);
         let self_evident = *found.entry;
-        let valid = !unknown_sentences.contains(&sentence)
-            && !hedged.contains(&sentence)
+        let valid = unknown_sentences.binary_search(&sentence).is_err()
+            && hedged.binary_search(&sentence).is_err()
             && !analysis.tokens()[found.tokens.start].negated
             && !analysis.is_question(sentence)
             && (self_evident || refers_to_failure(analysis, sentence, found.tokens.clone()))
@@ -163,14 +163,16 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>, evasive: &[usize]) -> (Option<
         valid.then_some(sentence)
     });
     let agentive = (0..analysis.sentences().len()).find(|&sentence| {
-        !unknown_sentences.contains(&sentence) && !evasive.contains(&sentence) && fault_acts(analysis, sentence)
+        unknown_sentences.binary_search(&sentence).is_err()
+            && evasive.binary_search(&sentence).is_err()
+            && fault_acts(analysis, sentence)
     });
     let first_person = analysis
         .matches(&FIRST_PERSON_CAUSES)
         .into_iter()
         .map(|found| analysis.sentence_of(found.tokens.start))
         .chain((0..analysis.sentences().len()).filter(|&sentence| half_done(analysis, sentence)))
-        .filter(|sentence| !unknown_sentences.contains(sentence) && !analysis.is_question(*sentence))
+        .filter(|sentence| unknown_sentences.binary_search(sentence).is_err() && !analysis.is_question(*sentence))
         .min();
     let agentive = match (agentive, first_person) {
         (Some(one), Some(other)) => Some(one.min(other)),
@@ -190,13 +192,15 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>, evasive: &[usize]) -> (Option<
 /// explains nothing.
 fn hedged_sentences(analysis: &Analysis<'_, '_>) -> Vec<usize> {
     use crate::lint::rules::{apology_for_feelings, conditional_apology};
-    analysis
+    let mut sentences: Vec<usize> = analysis
         .matches(&conditional_apology::PHRASES)
         .into_iter()
         .map(|found| found.tokens.start)
         .chain(analysis.matches(&apology_for_feelings::PHRASES).into_iter().map(|found| found.tokens.start))
         .map(|token| analysis.sentence_of(token))
-        .collect()
+        .collect();
+    sentences.sort_unstable();
+    sentences
 }
 
 /// A first-person act with "but not" or "instead of": "we updated your address in our

@@ -121,16 +121,20 @@ const BETWEEN: &[&str] = &[
 ];
 
 pub(super) fn detect(analysis: &Analysis<'_, '_>) -> FixFinding {
-    let hedged: Vec<Range<usize>> =
-        analysis.matches(&hedged_fix::PHRASES).into_iter().map(|found| found.tokens).collect();
-    let is_hedged = |token: usize| {
-        hedged.iter().any(|range| {
-            let clause = analysis.tokens()[range.start].clause;
-            analysis.sentence_of(range.start) == analysis.sentence_of(token)
-                && analysis.tokens()[token].clause == clause
-                && range.start <= token
-        })
-    };
+    // A hedge covers the rest of its clause: "we'll try to send a new one" hedges "send".
+    let mut hedged = vec![false; analysis.tokens().len()];
+    for found in analysis.matches(&hedged_fix::PHRASES) {
+        let clause = analysis.tokens()[found.tokens.start].clause;
+        let end = analysis.sentences()[analysis.sentence_of(found.tokens.start)].tokens.end;
+        let tokens = &analysis.tokens()[found.tokens.start..end];
+        for (token, mark) in tokens.iter().zip(&mut hedged[found.tokens.start..end]) {
+            if token.clause != clause || *mark {
+                break;
+            }
+            *mark = true;
+        }
+    }
+    let is_hedged = |token: usize| hedged[token];
     let mut sentences: Vec<usize> = Vec::new();
     for found in analysis.matches(&FIX_PHRASES) {
         let sentence = analysis.sentence_of(found.tokens.start);

@@ -181,7 +181,7 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>, tainted: &[usize]) -> Option<R
                 }
             };
             satisfied
-                && !tainted.contains(&sentence)
+                && tainted.binary_search(&sentence).is_err()
                 && !analysis.is_question(sentence)
                 && !is_about_prevention(analysis, sentence)
         })

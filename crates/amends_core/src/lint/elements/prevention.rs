@@ -72,16 +72,17 @@ pub(super) fn detect(
         .find(|&sentence| {
             let range = analysis.sentences()[sentence].tokens.clone();
             if analysis.is_question(sentence)
-                || tainted.contains(&sentence)
+                || tainted.binary_search(&sentence).is_ok()
                 || asks_the_customer(analysis, range.clone())
             {
                 return false;
             }
             let change = states_change(analysis, range.clone());
             let now_rule = states_new_routine(analysis, range.clone());
-            let frame_here = framed.contains(&sentence);
-            let frame_near =
-                frame_here || (sentence > 0 && framed.contains(&(sentence - 1))) || framed.contains(&(sentence + 1));
+            let frame_here = framed.binary_search(&sentence).is_ok();
+            let frame_near = frame_here
+                || (sentence > 0 && framed.binary_search(&(sentence - 1)).is_ok())
+                || framed.binary_search(&(sentence + 1)).is_ok();
             let rule = range.clone().any(|index| RULE_WORDS.contains(&analysis.word(index)));
             now_rule
                 || (change && frame_near)

@@ -13,7 +13,7 @@ use crate::lint::lexicon::Classes;
 pub(super) fn detect(analysis: &Analysis<'_, '_>, fix_sentences: &[usize], tainted: &[usize]) -> Option<Range<usize>> {
     (0..analysis.sentences().len())
         .filter(|sentence| !tainted.contains(sentence))
-        .find(|&sentence| dates_completion(analysis, sentence, fix_sentences.contains(&sentence)))
+        .find(|&sentence| dates_completion(analysis, sentence, fix_sentences.binary_search(&sentence).is_ok()))
         .map(|sentence| analysis.sentence_span(sentence))
 }
 

@@ -59,13 +59,17 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>, tainted: &[usize]) -> (Option<
     let mut vague = None;
     for (index, sentence) in analysis.sentences().iter().enumerate() {
         let range = sentence.tokens.clone();
-        if tainted.contains(&index) || is_about_the_future(analysis, range.clone()) || analysis.is_question(index) {
+        if tainted.binary_search(&index).is_ok()
+            || is_about_the_future(analysis, range.clone())
+            || analysis.is_question(index)
+        {
             continue;
         }
         let generic_with_amount =
             analysis.has(range.clone(), Classes::GENERIC_FAILURE) && has_reference(analysis, range.clone());
-        let cue =
-            analysis.has(range.clone(), Classes::FAILURE) || phrase_sentences.contains(&index) || generic_with_amount;
+        let cue = analysis.has(range.clone(), Classes::FAILURE)
+            || phrase_sentences.binary_search(&index).is_ok()
+            || generic_with_amount;
         let content = analysis.content_words(range.clone());
         let anchored = analysis.has_anchor(range.clone()) || !analysis.times(index).is_empty();
         let customer = range.clone().any(|token| analysis.class(token).any(Classes::SECOND_PERSON));

@@ -77,9 +77,10 @@ fn check_amounts(context: &Context<'_, '_, '_>, facts: &CaseFacts, findings: &mu
     for found in amounts(analysis) {
         // The remedy word must sit beside the amount, in the same clause ("a $15 credit,
         // and the $68 you paid" has two amounts, one of them the credit).
-        let Some(position) = analysis.tokens().iter().position(|token| token.span.start == found.span.start) else {
+        let position = analysis.tokens().partition_point(|token| token.span.start < found.span.start);
+        if analysis.tokens().get(position).is_none_or(|token| token.span.start != found.span.start) {
             continue;
-        };
+        }
         let clause = analysis.tokens()[position].clause;
         let sentence = &analysis.sentences()[analysis.sentence_of(position)];
         let near = position.saturating_sub(4).max(sentence.tokens.start)..(position + 5).min(sentence.tokens.end);

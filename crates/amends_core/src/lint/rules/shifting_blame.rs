@@ -135,20 +135,23 @@ const EXTERNAL: &[&str] = &[
 pub(crate) fn check(context: &Context<'_, '_, '_>, findings: &mut Vec<Finding>) {
     let before = findings.len();
     report_phrases(context, findings, Rule::ShiftingBlame, &PHRASES);
+    // Phrase findings come sorted by position and blame found below is found in order, so
+    // an overlap can only be with a nearby phrase finding or the last blame pushed.
     let reported: Vec<Range<usize>> = findings[before..].iter().map(|finding| finding.span.clone()).collect();
+    let mut last_blame: Option<Range<usize>> = None;
     let owned = context.detection.elements.has(Element::Ownership);
     let analysis = context.analysis;
+    let overlaps = |left: &Range<usize>, right: &Range<usize>| left.start < right.end && right.start < left.end;
     for sentence in 0..analysis.sentences().len() {
         let range = analysis.sentences()[sentence].tokens.clone();
         for index in range.clone() {
             let Some(span) = blame_at(context, index, range.clone(), owned) else { continue };
-            if reported
-                .iter()
-                .chain(findings[before..].iter().map(|finding| &finding.span))
-                .any(|done| done.start < span.end && span.start < done.end)
-            {
+            let after = reported.partition_point(|done| done.start < span.end);
+            let near_phrase = reported[after.saturating_sub(8)..after].iter().any(|done| overlaps(done, &span));
+            if near_phrase || last_blame.as_ref().is_some_and(|done| overlaps(done, &span)) {
                 continue;
             }
+            last_blame = Some(span.clone());
             let text = context.doc().text(span.clone());
             findings.push(
                 Finding::new(Rule::ShiftingBlame, span, format!("\"{text}\" puts the responsibility on someone else"))
@@ -167,9 +170,14 @@ fn blame_at(context: &Context<'_, '_, '_>, index: usize, sentence: Range<usize>,
     if tokens[index].quoted || tokens[index].negated {
         return None;
     }
+    if !matches!(word, "responsible" | "liable" | "blame" | "fault" | "accountable" | "by" | "to" | "of") {
+        return None;
+    }
     let clause = tokens[index].clause;
     let denied = (sentence.start..index)
-        .any(|earlier| tokens[earlier].clause == clause && matches!(analysis.word(earlier), "not" | "never" | "no"));
+        .rev()
+        .take_while(|&earlier| tokens[earlier].clause == clause)
+        .any(|earlier| matches!(analysis.word(earlier), "not" | "never" | "no"));
     if denied {
         return None;
     }
