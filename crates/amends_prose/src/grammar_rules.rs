@@ -1,0 +1,361 @@
+//! The reviewed short list of harper grammar rules that ST302 runs, and the words that
+//! must be present for each to fire.
+//!
+//! Harper 3.0.0 ships about 936 rules; running them all costs about 15 ms an email and
+//! many are style opinions that would annoy an agent writing an apology. Each rule here
+//! was read (source and tests) and tried on apology email before it was enabled; a rule
+//! not listed is off.
+//!
+//! Grammar rules need a parsed harper document, and parsing runs a neural chunker over
+//! every token (about 75 µs a token). So each rule carries a [`Trigger`]: a cheap test,
+//! on the lexer's words of one sentence, that is true whenever the rule *could* fire.
+//! Only sentences that trip some trigger are parsed; the rest are blanked. A trigger
+//! must therefore be a superset of its rule — too wide costs time, too narrow loses
+//! findings — and the test `triggers_lose_no_findings` checks that on every test sentence.
+//! When harper-core is upgraded, re-read each rule against its trigger;
+//! `every_listed_rule_exists_in_harper` catches renamed or removed rules.
+
+/// A harper rule name with the reason it is on (or off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GrammarRule {
+    /// Harper's name for the rule, as used in its rule group.
+    pub name: &'static str,
+    /// Why amends runs it (or does not), in one line.
+    pub reason: &'static str,
+}
+
+/// When a sentence needs parsing for a rule. Words are compared lower-cased with
+/// apostrophes normalized to `'`; "in a row" ignores punctuation between words.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Trigger {
+    /// Any of these words.
+    AnyWord(&'static [&'static str]),
+    /// A word from the first list directly followed by one from the second.
+    Pair(&'static [&'static str], &'static [&'static str]),
+    /// These words in a row.
+    Phrase(&'static [&'static str]),
+    /// The same word twice in a row.
+    RepeatedWord,
+    /// `a` before a word that might take `an`, or `an` before one that might take `a`.
+    Article,
+    /// `i`, `i'm`, `i've`, `i'll`, `i'd`, `ive` written in lower case.
+    LowerCaseI,
+    /// Any of these triggers.
+    Either(&'static [Trigger]),
+}
+
+/// An enabled rule and its trigger.
+pub(crate) struct EnabledRule {
+    pub(crate) rule: GrammarRule,
+    pub(crate) trigger: Trigger,
+}
+
+const fn on(name: &'static str, reason: &'static str, trigger: Trigger) -> EnabledRule {
+    EnabledRule {
+        rule: GrammarRule { name, reason },
+        trigger,
+    }
+}
+
+const fn off(name: &'static str, reason: &'static str) -> GrammarRule {
+    GrammarRule { name, reason }
+}
+
+/// Harper's modal verbs (its `ModalVerb` pattern), for `should of` and friends.
+const MODALS: &[&str] = &[
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "may",
+    "might",
+    "mightn't",
+    "must",
+    "mustn't",
+    "shall",
+    "shan't",
+    "should",
+    "shouldn't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+    "ought",
+    "dare",
+];
+
+pub(crate) const ENABLED: &[EnabledRule] = &[
+    on(
+        "RepeatedWords",
+        "\"the the\": the commonest slip when a draft is edited",
+        Trigger::RepeatedWord,
+    ),
+    on(
+        "AnA",
+        "\"a order\", \"an refund\": a wrong article left by an edited noun",
+        Trigger::Article,
+    ),
+    on(
+        "CapitalizePersonalPronouns",
+        "a lower-case \"i\" looks careless in a customer's inbox",
+        Trigger::LowerCaseI,
+    ),
+    on(
+        "ItsContraction",
+        "\"its been a week\": its/it's is a classic slip",
+        Trigger::AnyWord(&["its"]),
+    ),
+    on(
+        "ThenThan",
+        "\"better then before\": a comparison apologies often make",
+        Trigger::AnyWord(&["then"]),
+    ),
+    on(
+        "ModalOf",
+        "\"you should of received\": a promise-of-action sentence apologies are full of",
+        Trigger::Pair(MODALS, &["of"]),
+    ),
+    on(
+        "IAmAgreement",
+        "\"I are sorry\": agreement slip in the one sentence every apology has",
+        Trigger::Phrase(&["i", "are"]),
+    ),
+    on(
+        "SinceDuration",
+        "\"waiting since three days\": common with non-native writers, wrong meaning",
+        Trigger::AnyWord(&["since"]),
+    ),
+    on(
+        "ComplainAsNoun",
+        "\"we received your complain\": the customer's complaint is our subject",
+        Trigger::AnyWord(&["complain", "complains"]),
+    ),
+    on(
+        "BareWithMe",
+        "\"please bare with us\": the stock phrase of delay emails, often misspelled",
+        Trigger::Pair(&["bare"], &["with"]),
+    ),
+    on(
+        "HopHope",
+        "\"I hop this helps\": a typo a spell checker cannot see",
+        Trigger::Either(&[
+            Trigger::AnyWord(&["hop", "hopped"]),
+            Trigger::Pair(&["hope", "hoped", "hoping"], &["on"]),
+        ]),
+    ),
+    on(
+        "Everyday",
+        "\"we work everyday\": adjective where the adverb is meant",
+        Trigger::Either(&[
+            Trigger::AnyWord(&["everyday"]),
+            Trigger::Pair(&["every"], &["day"]),
+        ]),
+    ),
+    on(
+        "EveryTime",
+        "\"everytime\": one word where two are needed; a better fix than spelling's",
+        Trigger::AnyWord(&["everytime"]),
+    ),
+    on(
+        "SupposedTo",
+        "\"you're suppose to receive\": the -d is lost in speech and then in writing",
+        Trigger::Pair(&["suppose"], &["to"]),
+    ),
+    on(
+        "ToLoseTooLoose",
+        "\"you won't loose your data\": lose/loose, a real-word typo",
+        Trigger::AnyWord(&["loose", "lose"]),
+    ),
+    on(
+        "DoToDueTo",
+        "\"delayed do to a shortage\": explaining causes is what apologies do",
+        Trigger::Pair(&["do"], &["to"]),
+    ),
+    on(
+        "InDueCourse",
+        "\"we will reply in do course\": an eggcorn of a stock service phrase",
+        Trigger::Phrase(&["in", "do", "course"]),
+    ),
+    on(
+        "PeaceOfMind",
+        "\"for your piece of mind\": an eggcorn of a stock service phrase",
+        Trigger::Phrase(&["piece", "of", "mind"]),
+    ),
+    on(
+        "AllThough",
+        "\"all though we tried\": two words where \"although\" is meant",
+        Trigger::Pair(&["all"], &["though"]),
+    ),
+    on(
+        "OfCourse",
+        "\"off course\", \"ofcourse\": a real-word slip a spell checker misses",
+        Trigger::Either(&[
+            Trigger::AnyWord(&["ofcourse"]),
+            Trigger::Pair(&["of"], &["curse", "corse"]),
+            Trigger::Pair(&["off"], &["course", "coarse"]),
+            Trigger::Pair(&["o"], &["course"]),
+        ]),
+    ),
+];
+
+/// Rules that were reviewed and left off, with the reason. Not exhaustive: every rule
+/// not in [`enabled_grammar_rules`] is off; these are the tempting ones.
+pub const EXCLUDED_GRAMMAR_RULES: &[GrammarRule] = &[
+    off(
+        "SpellCheck",
+        "ST301's job; amends runs its own pass over harper's dictionary",
+    ),
+    off(
+        "SentenceCapitalization",
+        "fires on fragments left by blanked quotes and on greetings split across lines",
+    ),
+    off(
+        "LookingForwardTo",
+        "prints a debug line to stdout on every match in 3.0.0, corrupting JSON output",
+    ),
+    off(
+        "LongSentences",
+        "style opinion; apologies legitimately run long",
+    ),
+    off("Spaces", "blanked regions are runs of spaces by design"),
+    off("OxfordComma", "house style, not an error"),
+    off("NoOxfordComma", "house style, not an error"),
+    off(
+        "AvoidContractions",
+        "contractions make an apology warmer; advice to drop them is wrong here",
+    ),
+    off("BoringWords", "style opinion"),
+    off("FillerWords", "style opinion"),
+    off("Hedging", "style opinion; also the tone rules' job"),
+    off(
+        "RedundantThat",
+        "style opinion; flags legitimate \"that that\"",
+    ),
+    off("ThatWhich", "style opinion"),
+    off(
+        "SpelledNumbers",
+        "style opinion; emails quote figures as digits",
+    ),
+    off(
+        "NumericRangeEnDash",
+        "typography: \"3-5 working days\" is fine in email",
+    ),
+    off("UseEllipsisCharacter", "typography"),
+    off("EllipsisLength", "typography"),
+    off("Dashes", "typography"),
+    off("UseTitleCase", "for headings; emails have none"),
+    off(
+        "QuoteSpacing",
+        "blanked quotes leave stray quote marks behind",
+    ),
+    off(
+        "UnclosedQuotes",
+        "blanked quotes leave stray quote marks behind",
+    ),
+    off(
+        "OrthographicConsistency",
+        "flags brand casing; lower-case proper nouns are already spelling findings",
+    ),
+    off("ExpandTimeShorthands", "\"9am\" is fine in an email"),
+    off(
+        "CurrencyPlacement",
+        "\"12,50 €\" is correct in the customer's locale",
+    ),
+    off(
+        "PronounVerbAgreement",
+        "broad trigger (any pronoun) would parse nearly every sentence; left for later review",
+    ),
+    off(
+        "PronounInflectionBe",
+        "broad trigger (any pronoun and be) would parse nearly every sentence",
+    ),
+    off(
+        "PossessiveYour",
+        "\"you\" is in most sentences of an apology, so its trigger would parse them all",
+    ),
+    off(
+        "PronounContraction",
+        "\"your\"/\"you're\" are in most sentences, so its trigger would parse them all",
+    ),
+    off(
+        "SplitWords",
+        "could split brand names such as \"Brightwell\"",
+    ),
+];
+
+/// The grammar rules ST302 runs, in the order they are reviewed.
+pub fn enabled_grammar_rules() -> impl Iterator<Item = GrammarRule> {
+    ENABLED.iter().map(|enabled| enabled.rule)
+}
+
+/// One word of a sentence as the triggers see it.
+pub(crate) struct Word<'a> {
+    /// As written.
+    pub(crate) text: &'a [char],
+    /// Lower-cased, apostrophes normalized.
+    pub(crate) lowered: String,
+}
+
+impl<'a> Word<'a> {
+    pub(crate) fn new(text: &'a [char]) -> Self {
+        let lowered = text
+            .iter()
+            .map(|&c| {
+                if matches!(c, '’' | '‘' | 'ʼ') {
+                    '\''
+                } else {
+                    c
+                }
+            })
+            .flat_map(char::to_lowercase)
+            .collect();
+        Self { text, lowered }
+    }
+}
+
+impl Trigger {
+    /// Whether a sentence made of `words` could be flagged by the rule.
+    pub(crate) fn fires(self, words: &[Word<'_>]) -> bool {
+        let pairs = || words.windows(2).map(|pair| (&pair[0], &pair[1]));
+        match self {
+            Trigger::AnyWord(list) => words.iter().any(|w| list.contains(&w.lowered.as_str())),
+            Trigger::Pair(first, second) => pairs().any(|(a, b)| {
+                first.contains(&a.lowered.as_str()) && second.contains(&b.lowered.as_str())
+            }),
+            Trigger::Phrase(phrase) => words.windows(phrase.len()).any(|window| {
+                window
+                    .iter()
+                    .zip(phrase.iter())
+                    .all(|(word, expected)| word.lowered == *expected)
+            }),
+            Trigger::RepeatedWord => pairs().any(|(a, b)| a.lowered == b.lowered),
+            Trigger::Article => pairs().any(|(a, b)| article_may_be_wrong(&a.lowered, b.text)),
+            Trigger::LowerCaseI => words.iter().any(|w| {
+                w.text.first() == Some(&'i')
+                    && matches!(
+                        w.lowered.as_str(),
+                        "i" | "i'm" | "i've" | "i'll" | "i'd" | "i'd've" | "ive"
+                    )
+            }),
+            Trigger::Either(triggers) => triggers.iter().any(|trigger| trigger.fires(words)),
+        }
+    }
+}
+
+/// A superset of harper's `AnA`: `a` before a vowel letter, `h`, a capital (an
+/// initialism such as `FAQ` may be read letter by letter) or a single letter; `an`
+/// before anything but a lower-case vowel letter.
+fn article_may_be_wrong(article: &str, next: &[char]) -> bool {
+    let Some(&first) = next.first() else {
+        return false;
+    };
+    let vowel = |c: char| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u');
+    match article {
+        "a" => {
+            vowel(first) || matches!(first, 'h' | 'H') || first.is_uppercase() || next.len() == 1
+        }
+        "an" => !(vowel(first) && first.is_lowercase()) || next.len() == 1,
+        _ => false,
+    }
+}

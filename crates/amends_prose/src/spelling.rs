@@ -1,0 +1,174 @@
+//! ST301: every word checked against harper's dictionary for the configured dialect,
+//! with harper's fuzzy search for the suggestions.
+//!
+//! Harper's own `SpellCheck` linter is private to its rule group and reads words from a
+//! fully parsed `Document`, and parsing runs harper's neural noun-phrase chunker over
+//! every token (about 75 µs a token, 15 ms for a 200-word email of new text). Spelling
+//! needs none of that: only the lexer's word tokens and the dictionary. So this pass
+//! walks the tokens of [`crate::email_parser::EmailParser`] and applies the same test
+//! harper's spell checker does — the word has dictionary metadata enabled for the
+//! dialect, and the dictionary holds it exactly, apostrophes normalized, or lower-cased —
+//! then asks harper's [`suggest_correct_spelling`] for replacements.
+
+use harper_core::spell::{Dictionary, suggest_correct_spelling};
+use harper_core::{CharStringExt, Dialect, Token, TokenKind};
+
+/// How many candidates the dictionary's fuzzy search may return per edit distance.
+const CANDIDATES: usize = 200;
+/// Edit distances tried in turn until one yields a suggestion.
+const EDIT_DISTANCES: std::ops::Range<u8> = 2..5;
+
+/// A word the dictionary does not accept.
+pub(crate) struct Misspelling {
+    /// Char indices of the word.
+    pub(crate) start: usize,
+    /// End (exclusive) in char indices.
+    pub(crate) end: usize,
+    /// The best replacement, if the dictionary has one close enough.
+    pub(crate) suggestion: Option<String>,
+}
+
+/// The words among `tokens` that `dictionary` does not accept for `dialect`. `accept`
+/// gets the last word: the caller's known names.
+pub(crate) fn misspellings(
+    tokens: &[Token],
+    source: &[char],
+    dictionary: &impl Dictionary,
+    dialect: Dialect,
+    accept: impl Fn(&[char]) -> bool,
+) -> Vec<Misspelling> {
+    let mut found = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        if !token.kind.is_word() {
+            continue;
+        }
+        let word = token.span.get_content(source);
+        let after_number = index > 0 && matches!(tokens[index - 1].kind, TokenKind::Number(_));
+        if (after_number && is_ordinal_suffix(word))
+            || is_known(word, dictionary, dialect)
+            || accept(word)
+        {
+            continue;
+        }
+        found.push(Misspelling {
+            start: token.span.start,
+            end: token.span.end,
+            suggestion: best_suggestion(word, dictionary, dialect),
+        });
+    }
+    found
+}
+
+/// `1st`, `22nd`: harper's document parser folds these into the number; its lexer alone
+/// leaves the suffix as a word.
+fn is_ordinal_suffix(word: &[char]) -> bool {
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|suffix| word.eq_str(suffix))
+}
+
+fn is_known(word: &[char], dictionary: &impl Dictionary, dialect: Dialect) -> bool {
+    let in_dialect = dictionary
+        .get_word_metadata(word)
+        .is_some_and(|metadata| metadata.dialects.is_dialect_enabled(dialect));
+    if !in_dialect {
+        return false;
+    }
+    let normalized = word.normalized();
+    dictionary.contains_exact_word(word)
+        || dictionary.contains_exact_word(&normalized)
+        || dictionary.contains_exact_word(&normalized.to_lower())
+}
+
+/// How many of harper's ranked candidates are searched for a swapped-letter match.
+const SWAP_WINDOW: usize = 10;
+
+/// The first suggestion harper ranks for `word` in `dialect`, except that a candidate
+/// that is the typed word with two neighbouring letters swapped (`dealy` → `delay`) is
+/// preferred. Harper's ranking counts a swap as two edits, so it puts `deal` (one
+/// deletion) first; but a swap is the commonest typing slip and keeps every letter the
+/// writer typed. Capitalized like the typed word.
+fn best_suggestion(
+    word: &[char],
+    dictionary: &impl Dictionary,
+    dialect: Dialect,
+) -> Option<String> {
+    let lowered = word.to_lower();
+    for distance in EDIT_DISTANCES {
+        let mut candidates: Vec<&[char]> = Vec::new();
+        for candidate in suggest_correct_spelling(word, CANDIDATES, distance, dictionary) {
+            let in_dialect = dictionary
+                .get_word_metadata(candidate)
+                .is_some_and(|metadata| metadata.dialects.is_dialect_enabled(dialect));
+            let duplicate = candidates
+                .iter()
+                .any(|seen| seen.to_lower() == candidate.to_lower());
+            if in_dialect && !duplicate {
+                candidates.push(candidate);
+            }
+            if candidates.len() == SWAP_WINDOW {
+                break;
+            }
+        }
+        let best = candidates
+            .iter()
+            .find(|candidate| is_neighbour_swap(&lowered, &candidate.to_lower()))
+            .or(candidates.first());
+        if let Some(best) = best {
+            return Some(match_capital(word, best));
+        }
+    }
+    None
+}
+
+/// Whether `b` is `a` with exactly one pair of neighbouring letters swapped.
+fn is_neighbour_swap(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(first) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    first + 1 < a.len()
+        && a[first] == b[first + 1]
+        && a[first + 1] == b[first]
+        && a[first + 2..] == b[first + 2..]
+}
+
+/// `Dealy` → `Delay`; a suggestion with its own inner capitals (`iPhone`) is kept as is.
+fn match_capital(typed: &[char], suggestion: &[char]) -> String {
+    let capitalize = typed.first().is_some_and(|c| c.is_uppercase())
+        && suggestion.iter().skip(1).all(|c| !c.is_uppercase());
+    let mut chars = suggestion.iter();
+    let mut out = String::with_capacity(suggestion.len());
+    if let Some(first) = chars.next() {
+        if capitalize {
+            out.extend(first.to_uppercase());
+        } else {
+            out.push(*first);
+        }
+    }
+    out.extend(chars);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::is_neighbour_swap;
+
+    #[rstest]
+    #[case::swap("dealy", "delay", true)]
+    #[case::first_pair("hte", "the", true)]
+    #[case::last_pair("teh", "the", true)]
+    #[case::same("delay", "delay", false)]
+    #[case::rotation("dlaey", "delay", false)]
+    #[case::deletion("dealy", "deal", false)]
+    #[case::substitution("dealy", "dealt", false)]
+    fn neighbour_swaps(#[case] a: &str, #[case] b: &str, #[case] expected: bool) {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        assert_eq!(is_neighbour_swap(&a, &b), expected);
+    }
+}
