@@ -85,6 +85,25 @@ impl HarperChecker {
     }
 }
 
+#[cfg(test)]
+impl HarperChecker {
+    /// Grammar findings with every sentence parsed, for checking that the triggers
+    /// lose nothing.
+    fn grammar_without_prefilter(&self, text: &str) -> Vec<ProseFinding> {
+        let engine = self.engine();
+        let offsets = CharToByte::new(text);
+        let mut findings = engine.grammar(text.chars().collect(), &engine.curated, &offsets);
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.source_rule).cmp(&(
+                b.span.start,
+                b.span.end,
+                &b.source_rule,
+            ))
+        });
+        findings
+    }
+}
+
 impl std::fmt::Debug for HarperChecker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HarperChecker")

@@ -12,11 +12,16 @@ pub(crate) fn triggered_text(tokens: &[Token], source: &[char]) -> Option<Vec<ch
     let mut masked: Option<Vec<char>> = None;
     let mut any_kept = false;
     for sentence in sentences(tokens) {
-        let words: Vec<Word<'_>> = sentence
-            .iter()
-            .filter(|t| t.kind.is_word())
-            .map(|t| Word::new(t.span.get_content(source)))
-            .collect();
+        let mut words: Vec<Word<'_>> = Vec::new();
+        let mut spaced_only = false;
+        for token in sentence {
+            if token.kind.is_word() {
+                words.push(Word::new(token.span.get_content(source), spaced_only));
+                spaced_only = true;
+            } else if !token.kind.is_whitespace() {
+                spaced_only = false;
+            }
+        }
         if ENABLED.iter().any(|rule| rule.trigger.fires(&words)) {
             any_kept = true;
             continue;

@@ -187,3 +187,23 @@ fn concurrent_checks_agree() {
         }
     });
 }
+
+#[test]
+fn a_messy_apology_email() {
+    let text = include_str!("fixtures/messy_apology.txt");
+    let findings = BRITISH.check(text, &["Ngozi", "Okonkwo", "Brightwell"], BOTH);
+    let report: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{:?} {} {:?} -> {:?}: {}",
+                f.kind,
+                f.source_rule,
+                &text[f.span.clone()],
+                f.suggestion.as_deref().unwrap_or("-"),
+                f.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(report.join("\n"));
+}
