@@ -30,6 +30,7 @@ mod offsets;
 mod prefilter;
 mod spelling;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use amends_core::prose::{Dialect, ProseChecker, ProseFinding, ProseKind, ProseRequest};
@@ -136,7 +137,13 @@ struct Engine {
     /// each check borrows a whole group; a second concurrent check builds another
     /// (0.2 s), after which both are reused.
     idle: Mutex<Vec<LintGroup>>,
+    /// Best suggestion per misspelt word, so a fuzzy search (0.4–10 ms) runs once per
+    /// word rather than once per email. Cleared when full.
+    suggestions: Mutex<HashMap<Vec<char>, Option<String>>>,
 }
+
+/// Misspelt words whose suggestion is remembered; about 1 MB when full.
+const SUGGESTION_CACHE_WORDS: usize = 10_000;
 
 impl Engine {
     fn load(dialect: Dialect) -> Self {
@@ -144,6 +151,7 @@ impl Engine {
             curated: FstDictionary::curated(),
             dialect: harper_dialect(dialect),
             idle: Mutex::new(Vec::new()),
+            suggestions: Mutex::new(HashMap::new()),
         };
         let group = engine.build_group();
         engine.give_back(group);
@@ -191,10 +199,14 @@ impl Engine {
 
         let mut findings = Vec::new();
         if request.spelling {
-            let misspellings =
-                spelling::misspellings(&tokens, &source, dictionary, self.dialect, |word| {
-                    known.covers(word)
-                });
+            let misspellings = spelling::misspellings(
+                &tokens,
+                &source,
+                dictionary,
+                self.dialect,
+                |word| known.covers(word),
+                |word| self.suggestion(word),
+            );
             findings.extend(misspellings.into_iter().map(|m| ProseFinding {
                 kind: ProseKind::Spelling,
                 span: offsets.range(m.start, m.end),
@@ -220,6 +232,28 @@ impl Engine {
             ))
         });
         findings
+    }
+
+    fn suggestion(&self, word: &[char]) -> Option<String> {
+        let cached = self
+            .suggestions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(word)
+            .cloned();
+        if let Some(suggestion) = cached {
+            return suggestion;
+        }
+        let suggestion = spelling::best_suggestion(word, &self.curated, self.dialect);
+        let mut cache = self
+            .suggestions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if cache.len() >= SUGGESTION_CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_vec(), suggestion.clone());
+        suggestion
     }
 
     fn grammar(

@@ -116,6 +116,7 @@ fn a_known_name_does_not_hide_a_misspelling_beside_it() {
 #[case::date("It was dispatched on 14/05/2024, not 2024-05-12.")]
 #[case::ordinal("It will arrive on June 7th.")]
 #[case::phone("Call me on 0161 555 0199.")]
+#[case::single_letters("P.S. The size S fits, so plan B is off.")]
 fn non_prose_is_not_flagged(#[case] text: &str) {
     assert_eq!(flagged(text, &AMERICAN.check(text, &[], BOTH)), vec![]);
 }
