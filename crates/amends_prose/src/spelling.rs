@@ -94,11 +94,12 @@ fn is_known(word: &[char], dictionary: &impl Dictionary, dialect: Dialect) -> bo
 /// How many of harper's ranked candidates are searched for a swapped-letter match.
 const SWAP_WINDOW: usize = 10;
 
-/// The first suggestion harper ranks for `word` in `dialect`, except that a candidate
-/// that is the typed word with two neighbouring letters swapped (`dealy` → `delay`) is
-/// preferred. Harper's ranking counts a swap as two edits, so it puts `deal` (one
-/// deletion) first; but a swap is the commonest typing slip and keeps every letter the
-/// writer typed. Capitalized like the typed word.
+/// The first suggestion harper ranks for `word` in `dialect`, except that when harper's
+/// first adds or drops a letter, a candidate that is the typed word with two neighbouring
+/// letters swapped is preferred (`dealy` → `delay`, not `deal`): a swap is the
+/// commonest typing slip and keeps every letter the writer typed. A same-length first
+/// choice stands (`apologise` → `apologize`, not `apologies`). Capitalized like the
+/// typed word.
 pub(crate) fn best_suggestion(
     word: &[char],
     dictionary: &impl Dictionary,
@@ -121,10 +122,13 @@ pub(crate) fn best_suggestion(
                 break;
             }
         }
-        let best = candidates
-            .iter()
-            .find(|candidate| is_neighbour_swap(&lowered, &candidate.to_lower()))
-            .or(candidates.first());
+        let best = match candidates.first() {
+            Some(first) if first.len() != word.len() => candidates
+                .iter()
+                .find(|candidate| is_neighbour_swap(&lowered, &candidate.to_lower()))
+                .or(Some(first)),
+            first => first,
+        };
         if let Some(best) = best {
             return Some(match_capital(word, best));
         }

@@ -132,20 +132,20 @@ fn blanked_regions_keep_offsets_and_do_not_join_words() {
     );
 }
 
-#[test]
-fn american_flags_british_spelling() {
-    let text = "I'll make sure the colour you chose is in stock.";
+#[rstest]
+#[case::colour("I'll make sure the colour you chose is in stock.", "colour", "color")]
+#[case::apologise("We apologise for the wait.", "apologise", "apologize")]
+fn american_flags_british_spelling(#[case] text: &str, #[case] word: &str, #[case] fix: &str) {
     let findings = AMERICAN.check(text, &[], SPELLING);
     assert_eq!(
         flagged(text, &findings),
-        vec![("colour", "SpellCheck".to_owned(), Some("color".to_owned()))]
+        vec![(word, "SpellCheck".to_owned(), Some(fix.to_owned()))]
     );
-}
-
-#[test]
-fn british_accepts_british_spelling() {
-    let text = "I'll make sure the colour you chose is in stock.";
-    assert_eq!(BRITISH.check(text, &[], SPELLING), vec![]);
+    assert_eq!(
+        BRITISH.check(text, &[], SPELLING),
+        vec![],
+        "British accepts {word}"
+    );
 }
 
 #[rstest]
