@@ -15,6 +15,8 @@
 //! When harper-core is upgraded, re-read each rule against its trigger;
 //! `every_listed_rule_exists_in_harper` catches renamed or removed rules.
 
+use harper_core::{CharStringExt, Dialect, InitialSound, starts_with_vowel};
+
 /// A harper rule name with the reason it is on (or off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GrammarRule {
@@ -36,12 +38,17 @@ pub(crate) enum Trigger {
     Phrase(&'static [&'static str]),
     /// The same word twice, with only whitespace between.
     RepeatedWord,
-    /// `a` before a word that might take `an`, or `an` before one that might take `a`.
+    /// `a` or `an` before a word whose initial sound, by harper's own test, does not
+    /// suit it.
     Article,
     /// `i`, `i'm`, `i've`, `i'll`, `i'd`, `ive` written in lower case.
     LowerCaseI,
     /// Any of these triggers.
     Either(&'static [Trigger]),
+    /// All of these triggers, anywhere in the sentence.
+    Both(&'static [Trigger]),
+    /// A test written for one rule.
+    Custom(fn(&[Word<'_>], Dialect) -> bool),
 }
 
 /// An enabled rule and its trigger.
@@ -109,7 +116,13 @@ pub(crate) const ENABLED: &[EnabledRule] = &[
     on(
         "ThenThan",
         "\"better then before\": a comparison apologies often make",
-        Trigger::AnyWord(&["then"]),
+        Trigger::Either(&[
+            Trigger::Custom(then_after_comparative),
+            Trigger::Phrase(&["easier", "said", "then", "done"]),
+            Trigger::Phrase(&["now", "and", "than"]),
+            Trigger::Pair(&["until"], &["than"]),
+            Trigger::Pair(&["than"], &["again"]),
+        ]),
     ),
     on(
         "ModalOf",
@@ -124,7 +137,14 @@ pub(crate) const ENABLED: &[EnabledRule] = &[
     on(
         "SinceDuration",
         "\"waiting since three days\": common with non-native writers, wrong meaning",
-        Trigger::AnyWord(&["since"]),
+        // Harper's duration always ends in one of these units.
+        Trigger::Both(&[
+            Trigger::AnyWord(&["since"]),
+            Trigger::AnyWord(&[
+                "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
+                "weeks", "month", "months", "year", "years",
+            ]),
+        ]),
     ),
     on(
         "ComplainAsNoun",
@@ -322,7 +342,7 @@ impl<'a> Word<'a> {
 
 impl Trigger {
     /// Whether a sentence made of `words` could be flagged by the rule.
-    pub(crate) fn fires(self, words: &[Word<'_>]) -> bool {
+    pub(crate) fn fires(self, words: &[Word<'_>], dialect: Dialect) -> bool {
         let pairs = || words.windows(2).map(|pair| (&pair[0], &pair[1]));
         match self {
             Trigger::AnyWord(list) => words.iter().any(|w| list.contains(&w.lowered.as_str())),
@@ -338,7 +358,7 @@ impl Trigger {
             Trigger::RepeatedWord => {
                 pairs().any(|(a, b)| b.spaced_from_previous && a.lowered == b.lowered)
             }
-            Trigger::Article => pairs().any(|(a, b)| article_may_be_wrong(&a.lowered, b.text)),
+            Trigger::Article => pairs().any(|(a, b)| article_may_be_wrong(a.text, b.text, dialect)),
             Trigger::LowerCaseI => words.iter().any(|w| {
                 w.text.first() == Some(&'i')
                     && matches!(
@@ -346,26 +366,44 @@ impl Trigger {
                         "i" | "i'm" | "i've" | "i'll" | "i'd" | "i'd've" | "ive"
                     )
             }),
-            Trigger::Either(triggers) => triggers.iter().any(|trigger| trigger.fires(words)),
+            Trigger::Either(triggers) => triggers.iter().any(|t| t.fires(words, dialect)),
+            Trigger::Both(triggers) => triggers.iter().all(|t| t.fires(words, dialect)),
+            Trigger::Custom(test) => test(words, dialect),
         }
     }
 }
 
-/// A superset of harper's `AnA`: `a` before a vowel letter, `h`, a capital (an
-/// initialism such as `FAQ` may be read letter by letter) or a single letter; `an`
-/// before anything but a lower-case vowel letter.
-fn article_may_be_wrong(article: &str, next: &[char]) -> bool {
-    let Some(&first) = next.first() else {
-        return false;
+/// Harper's `AnA` flags `a`, `A`, `an` or `An` when harper's [`starts_with_vowel`]
+/// disagrees with it about the next word (cut at its first hyphen). An all-caps word may
+/// be read lower-cased, depending on its dictionary entry, so both readings are tried.
+fn article_may_be_wrong(article: &[char], next: &[char], dialect: Dialect) -> bool {
+    let wants_consonant = match article {
+        ['a' | 'A'] => true,
+        ['a' | 'A', 'n'] => false,
+        _ => return false,
     };
-    let vowel = |c: char| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u');
-    match article {
-        "a" => {
-            vowel(first) || matches!(first, 'h' | 'H') || first.is_uppercase() || next.len() == 1
-        }
-        "an" => !(vowel(first) && first.is_lowercase()) || next.len() == 1,
-        _ => false,
-    }
+    let next = next.split(|c| !c.is_alphanumeric()).next().unwrap_or(next);
+    let disagrees = |word: &[char]| match starts_with_vowel(word, dialect) {
+        Some(InitialSound::Vowel) => wants_consonant,
+        Some(InitialSound::Consonant) => !wants_consonant,
+        Some(InitialSound::Either) | None => false,
+    };
+    disagrees(next) || disagrees(&next.to_lower())
+}
+
+/// Harper's `ThenThan` wants `then` straight after a comparative (`better`, `sooner`,
+/// `more`, `less`, `worse`), or after `more`/`less` and one word; every comparative
+/// ends in `-er` except those three.
+fn then_after_comparative(words: &[Word<'_>], _: Dialect) -> bool {
+    const IRREGULAR: &[&str] = &["more", "less", "worse"];
+    (1..words.len()).any(|i| {
+        let comparative =
+            |w: &Word<'_>| w.lowered.ends_with("er") || IRREGULAR.contains(&w.lowered.as_str());
+        words[i].lowered == "then"
+            && words[i].spaced_from_previous
+            && (comparative(&words[i - 1])
+                || (i >= 2 && ["more", "less"].contains(&words[i - 2].lowered.as_str())))
+    })
 }
 
 #[cfg(test)]
@@ -631,5 +669,25 @@ mod tests {
         ] {
             grammar(text);
         }
+    }
+
+    /// Apology sentences, close calls and trigger edge cases, one paragraph each: the
+    /// prefilter must find what a full parse finds, and what is found is pinned.
+    #[test]
+    fn sentence_corpus() {
+        let corpus = include_str!("../tests/fixtures/grammar_sentences.txt");
+        let mut report = Vec::new();
+        for text in corpus.split("\n\n").map(str::trim).filter(|t| !t.is_empty()) {
+            for finding in grammar(text) {
+                report.push(format!(
+                    "{} | {:?} -> {:?} | {}",
+                    finding.source_rule,
+                    &text[finding.span.clone()],
+                    finding.suggestion.unwrap_or_default(),
+                    text
+                ));
+            }
+        }
+        insta::assert_snapshot!(report.join("\n"));
     }
 }

@@ -216,7 +216,7 @@ impl Engine {
             }));
         }
         if request.grammar
-            && let Some(triggered) = prefilter::triggered_text(&tokens, &source)
+            && let Some(triggered) = prefilter::triggered_text(&tokens, &source, self.dialect)
         {
             let grammar = self.grammar(triggered, dictionary, &offsets);
             // A grammar rule that flags exactly a misspelled word (`everytime`) knows the

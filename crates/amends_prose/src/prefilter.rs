@@ -1,14 +1,18 @@
 //! Blanks the sentences no enabled grammar rule could flag, so that harper parses (and
 //! runs its per-token neural chunker over) only the few that might hold an error.
 
-use harper_core::{Punctuation, Token, TokenKind};
+use harper_core::{Dialect, Punctuation, Token, TokenKind};
 
 use crate::grammar_rules::{ENABLED, Word};
 
 /// `source` with every sentence that trips no rule's trigger replaced by spaces (line
 /// breaks kept), or `None` when no sentence trips one. The result has exactly as many
 /// chars as `source`, so harper's char spans on it are spans on `source`.
-pub(crate) fn triggered_text(tokens: &[Token], source: &[char]) -> Option<Vec<char>> {
+pub(crate) fn triggered_text(
+    tokens: &[Token],
+    source: &[char],
+    dialect: Dialect,
+) -> Option<Vec<char>> {
     let mut masked: Option<Vec<char>> = None;
     let mut any_kept = false;
     for sentence in sentences(tokens) {
@@ -22,7 +26,10 @@ pub(crate) fn triggered_text(tokens: &[Token], source: &[char]) -> Option<Vec<ch
                 spaced_only = false;
             }
         }
-        if ENABLED.iter().any(|rule| rule.trigger.fires(&words)) {
+        if ENABLED
+            .iter()
+            .any(|rule| rule.trigger.fires(&words, dialect))
+        {
             any_kept = true;
             continue;
         }
@@ -59,7 +66,9 @@ fn sentences(tokens: &[Token]) -> impl Iterator<Item = &[Token]> {
 
 #[cfg(test)]
 mod tests {
+    use harper_core::Dialect;
     use harper_core::parsers::Parser;
+    use rstest::rstest;
 
     use super::triggered_text;
     use crate::email_parser::EmailParser;
@@ -67,7 +76,22 @@ mod tests {
     fn masked(text: &str) -> Option<String> {
         let source: Vec<char> = text.chars().collect();
         let tokens = EmailParser.parse(&source);
-        triggered_text(&tokens, &source).map(|chars| chars.into_iter().collect())
+        triggered_text(&tokens, &source, Dialect::American).map(|chars| chars.into_iter().collect())
+    }
+
+    #[rstest]
+    #[case::article_before_consonant_sound("A user reported it yesterday.", false)]
+    #[case::an_before_silent_h("An hour later it was fixed.", false)]
+    #[case::a_before_vowel_sound("It was a order for two.", true)]
+    #[case::an_before_consonant_sound("We sent an refund today.", true)]
+    #[case::since_a_point_in_time("We have been waiting since Monday.", false)]
+    #[case::since_a_duration("We have been waiting since three days.", true)]
+    #[case::then_in_sequence("We checked it, and then we called you.", false)]
+    #[case::then_after_comparative("It is better then the old one.", true)]
+    #[case::then_after_more_adjective("It is more reliable then before.", true)]
+    #[case::its_always_parsed("Your order is on its way.", true)]
+    fn triggers(#[case] text: &str, #[case] parsed: bool) {
+        assert_eq!(masked(text).is_some(), parsed, "{text}");
     }
 
     #[test]
