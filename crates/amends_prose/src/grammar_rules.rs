@@ -677,7 +677,11 @@ mod tests {
     fn sentence_corpus() {
         let corpus = include_str!("../tests/fixtures/grammar_sentences.txt");
         let mut report = Vec::new();
-        for text in corpus.split("\n\n").map(str::trim).filter(|t| !t.is_empty()) {
+        for text in corpus
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             for finding in grammar(text) {
                 report.push(format!(
                     "{} | {:?} -> {:?} | {}",
