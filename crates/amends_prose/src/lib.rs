@@ -2,10 +2,11 @@
 //! [`harper_core`].
 //!
 //! [`HarperChecker`] implements [`amends_core::prose::ProseChecker`]. Constructing one is
-//! free; the curated dictionary (about 0.8 s) and the rule group (about 0.2 s) load once,
-//! on the first check that asks for spelling or grammar, or on [`HarperChecker::warm_up`].
+//! free; harper's curated dictionary and rule group (about 1 s together on a quiet
+//! machine) load once, on the first check that asks for spelling or grammar, or on
+//! [`HarperChecker::warm_up`].
 //!
-//! ```no_run
+//! ```
 //! use amends_core::prose::{Dialect, ProseChecker, ProseKind, ProseRequest};
 //! use amends_prose::HarperChecker;
 //!
