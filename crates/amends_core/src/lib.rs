@@ -4,4 +4,5 @@
 //! (and a [`clock::Clock`] where time matters) and return decisions, messages and
 //! diagnostics. Storage, HTTP, mail and the command line live in other crates.
 
+pub mod listen;
 pub mod prose;

@@ -1,0 +1,3 @@
+//! Listening: what a customer's message says about how they feel and what it is about.
+
+pub mod vader;
