@@ -19,7 +19,7 @@
 //! the praise is sarcastic. The weights are in [`CueKind::weight`].
 //!
 //! A customer is a churn risk when they threaten to leave, or when intensity is at least
-//! 0.6 together with an escalation (legal, public) or a repeat contact, or when intensity
+//! 0.7 together with an escalation (legal, public) or a repeat contact, or when intensity
 //! is at least 0.85 on its own.
 
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,7 @@ pub(crate) fn score(sentiment: &Sentiment, findings: &Findings) -> f64 {
 pub(crate) fn churn_risk(intensity: f64, cues: &[Cue]) -> bool {
     let has = |kind: CueKind| cues.iter().any(|cue| cue.kind == kind);
     has(CueKind::ThreatToLeave)
-        || (intensity >= 0.6
+        || (intensity >= 0.7
             && (has(CueKind::LegalThreat)
                 || has(CueKind::PublicEscalation)
                 || has(CueKind::RepeatContact)))
@@ -242,7 +242,8 @@ mod tests {
 
     #[rstest]
     #[case(0.3, &[CueKind::ThreatToLeave], true)]
-    #[case(0.65, &[CueKind::RepeatContact], true)]
+    #[case(0.75, &[CueKind::RepeatContact], true)]
+    #[case(0.65, &[CueKind::RepeatContact], false)]
     #[case(0.55, &[CueKind::LegalThreat], false)]
     #[case(0.7, &[CueKind::TimeLost], false)]
     #[case(0.9, &[], true)]

@@ -10,7 +10,7 @@
 //!   least 0.15 higher is `heating_up`, at least 0.15 lower is `calming_down`, anything
 //!   else (or a single message) is `steady`.
 //! - **churn_risk**: any message is a churn risk, or the customer is heating up and the
-//!   thread's intensity is 0.6 or more.
+//!   thread's intensity is 0.7 or more.
 //! - **categories**: each message's category scores summed over the burst and shared
 //!   out again; the fallback only when no message has a category.
 
@@ -115,7 +115,7 @@ pub fn analyze_thread<S: AsRef<str>>(messages: &[S], taxonomy: &Taxonomy) -> Thr
     let intensity = peak.map_or(0.0, |peak| sustained_intensity(&intensities, peak));
     let trend = trend(&intensities);
     let churn_risk = messages.iter().any(|message| message.churn_risk)
-        || (trend == Trend::HeatingUp && intensity >= 0.6);
+        || (trend == Trend::HeatingUp && intensity >= 0.7);
     ThreadAnalysis {
         sentiment: mean_sentiment(&messages),
         categories: combined_categories(&messages, taxonomy),

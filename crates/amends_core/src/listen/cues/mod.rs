@@ -171,16 +171,18 @@ pub(crate) fn find(own: &str, original: &str) -> Findings {
             b_kind,
         ))
     });
+    // Sorted so, a span lies within an earlier one of its kind exactly when that kind's
+    // furthest end so far reaches past it: one pass, however many cues there are.
+    let mut furthest_end = [0usize; CueKind::ALL.len()];
     let mut kept: Vec<(CueKind, Range<usize>)> = Vec::with_capacity(spans.len());
     for (kind, span) in spans {
-        let inside_earlier = kept.iter().rev().any(|(kept_kind, kept_span)| {
-            *kept_kind == kind && kept_span.start <= span.start && span.end <= kept_span.end
-        });
-        if !inside_earlier {
-            kept.push((kind, span));
+        let furthest = &mut furthest_end[kind as usize];
+        if *furthest > span.start && span.end <= *furthest {
+            continue;
         }
+        *furthest = (*furthest).max(span.end);
+        kept.push((kind, span));
     }
-
     let caps_ratio = if shouting.letters == 0 {
         0.0
     } else {
@@ -238,11 +240,7 @@ mod tests {
     fn a_cue_inside_a_longer_one_of_its_kind_is_dropped() {
         let text = "I will leave a one-star review.";
         let findings = find(text, text);
-        let kinds: Vec<&str> = findings
-            .cues
-            .iter()
-            .map(|cue| cue.text.as_str())
-            .collect();
+        let kinds: Vec<&str> = findings.cues.iter().map(|cue| cue.text.as_str()).collect();
         assert_eq!(kinds, vec!["leave a one-star review"]);
     }
 }
