@@ -320,29 +320,24 @@ pub(super) const SHORT_WORD: usize = 15;
 
 /// A word of at most [`SHORT_WORD`] bytes packed little-endian into an integer, with
 /// its length in the top byte so that words differing only by trailing NUL bytes stay
-/// distinct. Built a byte at a time so that the caller can lowercase as it goes.
+/// distinct.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct ShortKey(u128);
 
 impl ShortKey {
     /// Packs `word`, which must be at most [`SHORT_WORD`] bytes long.
     pub(super) fn of(word: &[u8]) -> Self {
-        let mut key = Self::default();
-        for (index, &byte) in word.iter().enumerate() {
-            key.set(index, byte);
+        let mut bytes = [0u8; 16];
+        for (slot, &byte) in bytes.iter_mut().zip(word) {
+            *slot = byte;
         }
-        key.finish(word.len())
+        Self::pack(bytes, word.len())
     }
 
-    /// Puts `byte` at position `index` (< [`SHORT_WORD`]).
-    pub(super) fn set(&mut self, index: usize, byte: u8) {
-        self.0 |= u128::from(byte) << (8 * index);
-    }
-
-    /// Records the word's length; call once, after the last [`ShortKey::set`].
-    pub(super) fn finish(mut self, len: usize) -> Self {
-        self.0 |= (len as u128) << 120;
-        self
+    /// Packs a word already laid out in `bytes` (zero after its `len` bytes, and
+    /// `len` at most [`SHORT_WORD`]), as a caller that lowercases into a buffer has it.
+    pub(super) fn pack(bytes: [u8; 16], len: usize) -> Self {
+        Self(u128::from_le_bytes(bytes) | (len as u128) << 120)
     }
 
     fn halves(self) -> (u64, u64) {

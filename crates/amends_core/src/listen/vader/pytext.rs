@@ -67,6 +67,7 @@ impl<'a> Iterator for PyWords<'a> {
 /// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000. Lead bytes never
 /// occur inside a character, so callers may step one byte at a time through a word and
 /// only ever stop on character boundaries.
+#[inline]
 fn whitespace_len(bytes: &[u8], at: usize) -> usize {
     let Some(&byte) = bytes.get(at) else {
         return 0;
