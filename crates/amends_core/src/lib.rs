@@ -7,5 +7,6 @@
 pub mod channel;
 pub mod facts;
 pub mod lint;
+pub mod listen;
 pub mod prose;
 pub mod text;
