@@ -1,6 +1,10 @@
 //! The `amends` command line.
 
 mod commands;
+mod inputs;
+mod output;
+mod prose;
+mod settings;
 
 use std::io::{self, ErrorKind};
 use std::process::ExitCode;
@@ -16,7 +20,14 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Lint apologies in files, folders or standard input.
+    Lint(commands::lint::LintArgs),
+    /// List every lint rule.
+    Rules(commands::rules::RulesArgs),
+    /// Explain one lint rule, by code or name.
+    Rule(commands::rule::RuleArgs),
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -27,7 +38,11 @@ fn main() -> ExitCode {
             return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    let outcome = match cli.command {};
+    let outcome = match cli.command {
+        Command::Lint(args) => commands::lint::run(args),
+        Command::Rules(args) => commands::rules::run(&args),
+        Command::Rule(args) => commands::rule::run(&args),
+    };
     match outcome {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -1,1 +1,5 @@
 //! One module per subcommand.
+
+pub(crate) mod lint;
+pub(crate) mod rule;
+pub(crate) mod rules;
