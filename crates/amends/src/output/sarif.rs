@@ -51,7 +51,7 @@ fn describe(rule: Rule) -> Value {
         "id": rule.code(),
         "name": rule.name(),
         "shortDescription": { "text": rule.summary() },
-        "fullDescription": { "text": doc },
+        "fullDescription": { "text": what_it_does(&doc) },
         "help": { "text": doc, "markdown": doc },
         "helpUri": format!("{RULES_DOC}#{}-{}", rule.code().to_ascii_lowercase(), rule.name()),
         "defaultConfiguration": {
@@ -60,6 +60,13 @@ fn describe(rule: Rule) -> Value {
         },
         "properties": { "tags": [rule.category().label()] },
     })
+}
+
+/// The first section of a rule's doc ("What it does"), as one paragraph of plain text.
+fn what_it_does(doc: &str) -> String {
+    let body = doc.split_once("## What it does").map_or(doc, |(_, rest)| rest);
+    let section = body.split("\n## ").next().unwrap_or(body);
+    section.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn result(linted: &Linted, diagnostic: &Diagnostic) -> Value {
@@ -121,6 +128,12 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[test]
+    fn full_description_is_the_first_section_as_plain_text() {
+        let doc = "## What it does\nFlags \"sorry if\":\nconditional\napologies.\n\n## Why it matters\nBecause.\n";
+        assert_eq!(what_it_does(doc), "Flags \"sorry if\": conditional apologies.");
+    }
 
     #[rstest]
     #[case("letters/late refund.txt", "letters/late%20refund.txt")]

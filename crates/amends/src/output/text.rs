@@ -44,7 +44,11 @@ fn score_style(score: u8) -> Style {
 
 /// Writes every report, then the summary. Styles are ANSI escapes; the caller's stream
 /// strips them when colour is off.
+/// Nothing at all is written when nothing could be linted: the errors say why.
 pub(crate) fn write(out: &mut dyn Write, results: &[Linted]) -> io::Result<()> {
+    if results.is_empty() {
+        return Ok(());
+    }
     let mut total = Counts::default();
     let mut below = 0;
     for linted in results {
