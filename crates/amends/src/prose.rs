@@ -5,10 +5,9 @@ use std::sync::Arc;
 use amends_core::lint::LinterSettings;
 use amends_core::prose::ProseChecker;
 
-/// The checker for the configured dialect, when this build has one; without it ST301 and
-/// ST302 find nothing. Called only when one of those rules is enabled, because loading a
-/// dictionary takes time.
-pub(crate) fn checker(settings: &LinterSettings) -> Option<Arc<dyn ProseChecker>> {
-    let _dialect = settings.dialect;
+/// The checker for the settings' dialect, or `None` in a build without one, where ST301
+/// and ST302 find nothing. Called only when one of those rules is enabled, because
+/// loading a dictionary takes time.
+pub(crate) fn checker(_settings: &LinterSettings) -> Option<Arc<dyn ProseChecker>> {
     None
 }

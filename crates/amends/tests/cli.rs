@@ -2,7 +2,7 @@
 //! the exit code.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -30,19 +30,11 @@ fn transcript(output: &Output) -> String {
 }
 
 fn run(args: &[&str]) -> Output {
-    amends().args(args).output().expect("the binary runs")
+    assert_cmd::Command::from_std(amends()).args(args).output().expect("the binary runs")
 }
 
 fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = amends()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().expect("piped").write_all(stdin.as_bytes()).expect("stdin accepts the text");
-    child.wait_with_output().expect("the binary finishes")
+    assert_cmd::Command::from_std(amends()).args(args).write_stdin(stdin).output().expect("the binary runs")
 }
 
 #[test]
