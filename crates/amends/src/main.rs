@@ -1,6 +1,10 @@
 //! The `amends` command line.
 
 mod commands;
+mod inputs;
+mod output;
+mod prose;
+mod settings;
 
 use std::io::{self, ErrorKind};
 use std::process::ExitCode;
@@ -17,6 +21,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Lint apologies in files, folders or standard input.
+    Lint(commands::lint::LintArgs),
+    /// List every lint rule.
+    Rules(commands::rules::RulesArgs),
+    /// Explain one lint rule, by code or name.
+    Rule(commands::rule::RuleArgs),
     /// Read a customer's message and say how upset they are and why.
     Analyze(commands::analyze::AnalyzeArgs),
 }
@@ -31,6 +41,9 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match cli.command {
+        Command::Lint(args) => commands::lint::run(args),
+        Command::Rules(args) => commands::rules::run(&args),
+        Command::Rule(args) => commands::rule::run(&args),
         Command::Analyze(args) => commands::analyze::run(args),
     };
     match outcome {

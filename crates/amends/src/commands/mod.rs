@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
 pub(crate) mod analyze;
+pub(crate) mod lint;
+pub(crate) mod rule;
+pub(crate) mod rules;

@@ -1,0 +1,191 @@
+//! `amends.toml`: finding it and reading it.
+//!
+//! The file holds one section per feature. Each section is optional and typed; a key the
+//! file does not know is an error that names it, so a typo never silently does nothing.
+//! A feature adds its section by adding a field to [`Settings`].
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use amends_core::lint::LintConfig;
+use anyhow::Context as _;
+use serde::Deserialize;
+
+/// The name of the configuration file.
+pub(crate) const FILE_NAME: &str = "amends.toml";
+
+/// Everything `amends.toml` can hold.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Settings {
+    /// `[lint]`: which rules run, at what severity, on which channel.
+    #[serde(default)]
+    pub(crate) lint: Option<LintConfig>,
+}
+
+/// Settings and the file they came from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Loaded {
+    /// The settings; all defaults when there is no file.
+    pub(crate) settings: Settings,
+    /// The file, when there is one.
+    pub(crate) file: Option<ConfigFile>,
+}
+
+/// A configuration file that was read.
+#[derive(Debug, Clone)]
+pub(crate) struct ConfigFile {
+    /// The path, as shown in messages.
+    pub(crate) path: PathBuf,
+    /// The contents, to point at lines in later messages.
+    pub(crate) text: String,
+}
+
+impl ConfigFile {
+    /// `path:line` of the first place `needle` is written as a TOML string, or `path`
+    /// alone when it is not found.
+    pub(crate) fn locate(&self, needle: &str) -> String {
+        let quoted = [format!("\"{needle}\""), format!("'{needle}'")];
+        let found = quoted.iter().filter_map(|quoted| self.text.find(quoted.as_str())).min();
+        match found {
+            Some(offset) => format!("{}:{}", self.path.display(), line_col(&self.text, offset).0),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
+/// A configuration file that is not valid: where, and what is wrong.
+#[derive(Debug)]
+pub(crate) struct InvalidConfig {
+    location: String,
+    message: String,
+}
+
+impl fmt::Display for InvalidConfig {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for InvalidConfig {}
+
+/// Reads `explicit` when given, else the first `amends.toml` found in `start` or a folder
+/// above it, else the defaults.
+pub(crate) fn load(explicit: Option<&Path>, start: &Path) -> anyhow::Result<Loaded> {
+    let path = match explicit {
+        Some(path) => path.to_owned(),
+        None => match discover(start) {
+            Some(path) => path,
+            None => return Ok(Loaded::default()),
+        },
+    };
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+    let settings = parse(&text, &path)?;
+    Ok(Loaded { settings, file: Some(ConfigFile { path, text }) })
+}
+
+/// The first `amends.toml` in `start` or one of its ancestors.
+pub(crate) fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|folder| folder.join(FILE_NAME)).find(|candidate| candidate.is_file())
+}
+
+/// Parses the text of a configuration file at `path`.
+pub(crate) fn parse(text: &str, path: &Path) -> Result<Settings, InvalidConfig> {
+    toml::from_str(text).map_err(|error| {
+        let location = match error.span() {
+            Some(span) => {
+                let (line, column) = line_col(text, span.start);
+                format!("{}:{line}:{column}", path.display())
+            }
+            None => path.display().to_string(),
+        };
+        let mut message = error.message().trim().to_owned();
+        if message.starts_with("unknown field") && error.span().is_some_and(|span| is_top_level(text, span.start)) {
+            message = message.replacen("unknown field", "unknown section", 1);
+        }
+        InvalidConfig { location, message }
+    })
+}
+
+/// Whether the key at `offset` names a section: the first key of a `[header]`, or a key
+/// above the first header.
+fn is_top_level(text: &str, offset: usize) -> bool {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let header_prefix = before[line_start..].trim();
+    (!header_prefix.is_empty() && header_prefix.chars().all(|ch| ch == '['))
+        || !before.lines().any(|line| line.trim_start().starts_with('['))
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use amends_core::channel::Channel;
+    use amends_core::lint::Severity;
+
+    use super::*;
+
+    #[test]
+    fn reads_the_lint_section() {
+        let settings = parse("[lint]\nchannel = \"sms\"\nfail-on = \"error\"\n", Path::new("amends.toml")).unwrap();
+        let lint = settings.lint.unwrap();
+        assert_eq!(lint.channel, Some(Channel::Sms));
+        assert_eq!(lint.fail_on, Some(Severity::Error));
+    }
+
+    #[test]
+    fn an_empty_file_is_all_defaults() {
+        assert_eq!(parse("", Path::new("amends.toml")).unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn unknown_sections_are_named_with_file_and_line() {
+        let error = parse("[lint]\nchannel = \"sms\"\n\n[listen]\nport = 1\n", Path::new("amends.toml")).unwrap_err();
+        assert_eq!(error.to_string(), "amends.toml:4:2: unknown section `listen`, expected `lint`");
+        let error = parse("colour = true\n", Path::new("amends.toml")).unwrap_err();
+        assert_eq!(error.to_string(), "amends.toml:1:1: unknown section `colour`, expected `lint`");
+    }
+
+    #[test]
+    fn errors_inside_a_section_point_at_the_key() {
+        let error = parse("[lint]\n\nchanel = \"sms\"\n", Path::new("cfg/amends.toml")).unwrap_err().to_string();
+        assert!(error.starts_with("cfg/amends.toml:3:1: unknown field `chanel`, expected one of"), "{error}");
+        let error = parse("[lint]\nfail-on = \"fatal\"\n", Path::new("amends.toml")).unwrap_err().to_string();
+        assert!(error.starts_with("amends.toml:2:11: unknown variant `fatal`"), "{error}");
+        let error = parse("[lint\n", Path::new("amends.toml")).unwrap_err().to_string();
+        assert!(error.starts_with("amends.toml:1:"), "{error}");
+    }
+
+    #[test]
+    fn discovery_walks_up_from_the_start_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let nested = root.path().join("a/b/c");
+        fs::create_dir_all(&nested).unwrap();
+        assert_eq!(discover(&nested).filter(|found| found.starts_with(root.path())), None);
+        fs::write(root.path().join("a").join(FILE_NAME), "[lint]\n").unwrap();
+        assert_eq!(discover(&nested), Some(root.path().join("a").join(FILE_NAME)));
+        fs::write(nested.join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(&nested), Some(nested.join(FILE_NAME)));
+        let loaded = load(None, &root.path().join("a/b")).unwrap();
+        assert_eq!(loaded.file.unwrap().path, root.path().join("a").join(FILE_NAME));
+    }
+
+    #[test]
+    fn locates_a_selector_in_the_file() {
+        let file = ConfigFile {
+            path: PathBuf::from("amends.toml"),
+            text: "[lint]\nselect = [\"AP\",\n  \"NA2O2\"]\n".to_owned(),
+        };
+        assert_eq!(file.locate("NA2O2"), "amends.toml:3");
+        assert_eq!(file.locate("missing"), "amends.toml");
+    }
+}
