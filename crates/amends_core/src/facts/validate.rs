@@ -469,7 +469,8 @@ label = "refund"
         let bad = format!(
             "{GOOD}\n[complaint]\nintensity = 1.5\nmessages = [\"\", 3]\n[update]\nknown = \"x\"\nnext_update_at = \"soon\"\n[resolution]\ntext = \"done\"\n"
         );
-        let paths: Vec<String> = CaseFacts::from_toml(&bad).unwrap_err().0.into_iter().map(|error| error.path).collect();
+        let paths: Vec<String> =
+            CaseFacts::from_toml(&bad).unwrap_err().0.into_iter().map(|error| error.path).collect();
         assert_eq!(
             paths,
             [
