@@ -16,7 +16,10 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Write the apology (or update, resolution, follow-up) for a case, and lint it.
+    Compose(commands::compose::Args),
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -27,7 +30,9 @@ fn main() -> ExitCode {
             return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    let outcome = match cli.command {};
+    let outcome = match cli.command {
+        Command::Compose(args) => commands::compose::run(&args),
+    };
     match outcome {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
