@@ -10,6 +10,9 @@ use super::time::month_number;
 use crate::facts::{currency_exponent, parse_minor_units};
 use crate::text::TokenKind;
 
+/// Month-and-day readings of a date, and its year when written.
+type DateReadings = (Vec<(u32, u32)>, Option<i32>);
+
 /// A calendar date written in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TextDate {
@@ -121,11 +124,11 @@ pub(crate) fn dates(analysis: &Analysis<'_, '_>, day_first: bool) -> Vec<TextDat
                 at += 1;
             }
         }
-        let mut date: Option<(Vec<(u32, u32)>, Option<i32>, usize)> = None;
+        let mut date: Option<(DateReadings, usize)> = None;
         if tokens.get(at).is_some_and(|token| token.kind == TokenKind::Number) {
             let text = word(at);
             if let Some((readings, year)) = numeric_date(text, day_first) {
-                date = Some((readings, year, at + 1));
+                date = Some(((readings, year), at + 1));
             } else if let Some(day) = day_of(text) {
                 let mut month_at = at + 1;
                 if word(month_at) == "of" {
@@ -140,7 +143,7 @@ pub(crate) fn dates(analysis: &Analysis<'_, '_>, day_first: bool) -> Vec<TextDat
                     if year.is_some() {
                         end += 1;
                     }
-                    date = Some((vec![(month, day)], year, end));
+                    date = Some(((vec![(month, day)], year), end));
                 }
             }
         } else if let Some(month) = month_number(word(at)) {
@@ -159,11 +162,11 @@ pub(crate) fn dates(analysis: &Analysis<'_, '_>, day_first: bool) -> Vec<TextDat
                 if year.is_some() {
                     end += 1;
                 }
-                date = Some((vec![(month, day)], year, end));
+                date = Some(((vec![(month, day)], year), end));
             }
         }
         match date {
-            Some((readings, year, end)) => {
+            Some(((readings, year), end)) => {
                 found.push(TextDate {
                     span: tokens[start].span.start..tokens[end - 1].span.end,
                     readings,
@@ -179,7 +182,7 @@ pub(crate) fn dates(analysis: &Analysis<'_, '_>, day_first: bool) -> Vec<TextDat
 }
 
 /// `2026-11-21`, `21/11/2026`, `11/21`, `21.11.2026`.
-fn numeric_date(text: &str, day_first: bool) -> Option<(Vec<(u32, u32)>, Option<i32>)> {
+fn numeric_date(text: &str, day_first: bool) -> Option<DateReadings> {
     let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
     if !(2..=3).contains(&parts.len()) || text == "24/7" {
         return None;
@@ -279,8 +282,7 @@ pub(crate) fn references(analysis: &Analysis<'_, '_>) -> Vec<TextReference> {
 pub(crate) fn reference_id(reference: &str) -> Option<String> {
     reference
         .split(|ch: char| ch.is_whitespace() || ch == ':')
-        .filter(|part| part.bytes().any(|byte| byte.is_ascii_digit()))
-        .last()
+        .rfind(|part| part.bytes().any(|byte| byte.is_ascii_digit()))
         .map(|part| part.trim_start_matches('#').trim_end_matches(['.', ',', ')']).to_lowercase())
 }
 
@@ -302,8 +304,7 @@ mod tests {
             "Shipped 2026-11-18, arriving Thursday 21 November, call on Nov. 24, 2026 or 11/25.",
             |analysis| dates(analysis, false),
         );
-        let readings: Vec<(Vec<(u32, u32)>, Option<i32>)> =
-            found.iter().map(|date| (date.readings.clone(), date.year)).collect();
+        let readings: Vec<DateReadings> = found.iter().map(|date| (date.readings.clone(), date.year)).collect();
         assert_eq!(
             readings,
             [

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::text::{Document, SourceKind};
+use crate::text::Document;
 
 /// The document's words as one searchable string, with a map back to tokens.
 #[derive(Debug, Clone)]
@@ -58,6 +58,9 @@ impl Stream {
     }
 }
 
+/// The most phrases one pattern may stand for.
+const MAX_EXPANSION: usize = 1500;
+
 /// One phrase found in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PhraseMatch<'t, T> {
@@ -85,7 +88,15 @@ impl<T> PhraseTable<T> {
         let mut payloads = Vec::new();
         for (pattern, payload) in entries {
             assert!(!pattern.contains(")?"), "write optional parts as [..], not (..)?, in `{pattern}`");
-            for phrase in expand(pattern) {
+            let phrases = expand(pattern);
+            // Tables are built once per process; a pattern that multiplies out to thousands of
+            // phrases belongs in code, not in a table.
+            assert!(
+                phrases.len() <= MAX_EXPANSION,
+                "`{pattern}` expands to {} phrases (limit {MAX_EXPANSION})",
+                phrases.len()
+            );
+            for phrase in phrases {
                 patterns.push(format!(" {} ", normalize(&phrase)));
                 pattern_entry.push(payloads.len());
             }
@@ -121,10 +132,7 @@ impl<T> PhraseTable<T> {
 
 /// Normalizes a pattern the way message text is normalized.
 fn normalize(phrase: &str) -> String {
-    let doc = Document::parse(phrase, SourceKind::Plain);
-    let words: Vec<&str> =
-        doc.tokens().iter().filter(|token| token.is_wordlike()).map(|token| doc.norm(token)).collect();
-    words.join(" ")
+    crate::text::normalize_words(phrase)
 }
 
 /// Expands `(a|b)` alternatives and `[optional]` parts into every phrase they stand for.
@@ -143,8 +151,7 @@ pub(crate) fn expand(pattern: &str) -> Vec<String> {
 fn expand_sequence(pattern: &str) -> (Vec<String>, &str) {
     let mut results = vec![String::new()];
     let mut rest = pattern;
-    loop {
-        let Some(first) = rest.chars().next() else { break };
+    while let Some(first) = rest.chars().next() {
         let (options, after): (Vec<String>, &str) = match first {
             ')' | ']' | '|' => break,
             '(' => {
@@ -185,6 +192,7 @@ fn expand_sequence(pattern: &str) -> (Vec<String>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::SourceKind;
 
     #[test]
     fn expands_nested_groups() {

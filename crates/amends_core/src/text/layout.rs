@@ -84,6 +84,18 @@ static VALEDICTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid valediction pattern")
 });
 
+static MESSAGE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:(?:@[A-Za-z0-9_.]{1,30}[ \t]*)+|\p{Lu}[\p{L}0-9&'’.-]*(?:[ \t]+\p{Lu}[\p{L}0-9&'’.-]*){0,3}:[ \t]+)")
+        .expect("valid prefix pattern")
+});
+
+static INLINE_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:[ \t]+[–—-][ \t]?|[ \t]+\^)\p{Lu}[\p{L}'’.-]*(?:[ \t,]+(?:at[ \t]+)?\p{Lu}[\p{L}0-9&'’.-]*){0,4}[ \t]*$",
+    )
+    .expect("valid sign-off pattern")
+});
+
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*(?:[-*•·–—+][ \t]+|\(?\d{1,2}[.)][ \t]+|\(?[a-hA-H][.)][ \t]+)").expect("valid list pattern")
 });
@@ -146,6 +158,12 @@ impl Layout {
         let quoted_start = layout.find_quoted(source, &lines, &blank);
         layout.find_signature(source, &lines, &blank, quoted_start);
         layout.find_salutation(source, &lines, &blank);
+        if layout.salutation.is_none() {
+            layout.find_message_prefix(source, &lines, &blank);
+        }
+        if layout.signature.is_none() {
+            layout.find_inline_sign_off(source, &lines, &blank, quoted_start);
+        }
         if kind == SourceKind::Markdown {
             layout.find_code_fences(source, &lines);
         }
@@ -389,9 +407,9 @@ impl Layout {
                 let remainder = &text[punct.end()..];
                 // "Hi Dana I am sorry…" without punctuation is prose, not a greeting line.
                 let inline_text = !remainder.trim().is_empty();
-                if punct.as_str().is_empty() && rest.as_str().split_whitespace().count() > 3 {
-                    None
-                } else if inline_text && !matches!(punct.as_str(), "," | "!" | ":" | "—" | "–" | "-") {
+                let too_long = punct.as_str().is_empty() && rest.as_str().split_whitespace().count() > 3;
+                let prose_follows = inline_text && !matches!(punct.as_str(), "," | "!" | ":" | "—" | "–" | "-");
+                if too_long || prose_follows {
                     None
                 } else {
                     Some(self.salutation_with_name(
@@ -424,6 +442,34 @@ impl Layout {
             if text.trim_end().ends_with(['.', '!', '?']) && text.split_whitespace().count() > 6 {
                 // Prose has started: no greeting further down counts.
                 return;
+            }
+        }
+    }
+
+    /// Hides a social reply's `@handle` or a text message's sender prefix ("Brightwater:").
+    fn find_message_prefix(&mut self, source: &str, lines: &[Range<usize>], blank: &[bool]) {
+        let Some(first) = (0..lines.len()).find(|&index| !blank[index]) else { return };
+        let line = lines[first].clone();
+        if let Some(found) = MESSAGE_PREFIX.find(&source[line.clone()]) {
+            let rest = &source[line.start + found.end()..line.end];
+            if !rest.trim().is_empty() {
+                self.hidden.push(line.start..line.start + found.end());
+            }
+        }
+    }
+
+    /// Hides a sign-off at the end of the last line of a short message ("… today. – Jess,
+    /// Meridian Bank", "… ^Priya").
+    fn find_inline_sign_off(&mut self, source: &str, lines: &[Range<usize>], blank: &[bool], end_line: usize) {
+        let Some(last) = (0..end_line.min(lines.len())).rev().find(|&index| !blank[index]) else { return };
+        let line = lines[last].clone();
+        let text = &source[line.clone()];
+        if let Some(found) = INLINE_SIGN_OFF.find(text) {
+            let before = text[..found.start()].trim_end();
+            if before.ends_with(['.', '!', '?']) {
+                let span = line.start + found.start()..line.end;
+                self.hidden.push(span.clone());
+                self.signature = Some(span);
             }
         }
     }
@@ -609,6 +655,19 @@ mod tests {
         let layout = Layout::analyze(source, SourceKind::Plain);
         let items: Vec<&str> = layout.list_items.iter().map(|range| &source[range.clone()]).collect();
         assert_eq!(items, ["a refund today", "a replacement by Friday"]);
+    }
+
+    #[test]
+    fn social_handles_sms_prefixes_and_inline_sign_offs_are_not_prose() {
+        let source = "@dana_w So sorry about your order. We've sent you a DM. – Jess, Meridian Bank";
+        let layout = Layout::analyze(source, SourceKind::Plain);
+        assert!(layout.is_hidden(0));
+        assert!(!layout.is_hidden(source.find("So sorry").unwrap()));
+        assert_eq!(&source[layout.signature.unwrap()], " – Jess, Meridian Bank");
+        let sms = "Brightwater: sorry, we emailed your bill twice.";
+        let layout = Layout::analyze(sms, SourceKind::Plain);
+        assert!(layout.is_hidden(0));
+        assert!(!layout.is_hidden(sms.find("sorry").unwrap()));
     }
 
     #[test]

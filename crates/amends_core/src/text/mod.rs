@@ -119,6 +119,19 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The normalized words of a short text, joined by spaces: the form phrase patterns are
+/// matched in. Skips layout analysis, so it is cheap enough for building phrase tables.
+pub(crate) fn normalize_words(text: &str) -> String {
+    let mut norm = String::with_capacity(text.len());
+    let tokens = token::tokenize(text, &[], &[], &mut norm);
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|token| token.is_wordlike())
+        .map(|token| &norm[token.norm.start as usize..token.norm.end as usize])
+        .collect();
+    words.join(" ")
+}
+
 /// Replaces the bytes of `ranges` with spaces, keeping line breaks.
 fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
     if ranges.is_empty() {

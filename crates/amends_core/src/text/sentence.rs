@@ -155,16 +155,16 @@ fn ends_sentence(tokens: &[Token], norm: &str, at: usize, end: usize) -> bool {
 
 /// Assigns clauses, marks quoted tokens, and computes negation within one sentence.
 fn annotate(tokens: &mut [Token], norm: &str) {
-    let text = |token: &Token| norm[token.norm.start as usize..token.norm.end as usize].to_owned();
+    let text = |token: &Token| &norm[token.norm.start as usize..token.norm.end as usize];
     // Quotations: pairs of marks within the sentence.
-    let mut open: Option<(usize, String)> = None;
+    let mut open: Option<(usize, &str)> = None;
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for index in 0..tokens.len() {
         if tokens[index].kind != TokenKind::Punct {
             continue;
         }
         let source_mark = text(&tokens[index]);
-        let raw_is_curly_open = matches!(source_mark.as_str(), "\"" | "'");
+        let raw_is_curly_open = matches!(source_mark, "\"" | "'");
         if !raw_is_curly_open {
             continue;
         }
@@ -190,17 +190,17 @@ fn annotate(tokens: &mut [Token], norm: &str) {
     }
     // Clauses.
     let mut clause: u16 = 0;
-    for index in 0..tokens.len() {
-        let word = text(&tokens[index]);
-        let opens_clause = match tokens[index].kind {
-            TokenKind::Punct => matches!(word.as_str(), "," | ";" | ":" | "—" | "–" | "(" | ")" | "-"),
-            TokenKind::Word => CLAUSE_OPENERS.contains(&word.as_str()),
+    for (index, token) in tokens.iter_mut().enumerate() {
+        let word = &norm[token.norm.start as usize..token.norm.end as usize];
+        let opens_clause = match token.kind {
+            TokenKind::Punct => matches!(word, "," | ";" | ":" | "—" | "–" | "(" | ")" | "-"),
+            TokenKind::Word => CLAUSE_OPENERS.contains(&word),
             _ => false,
         };
         if opens_clause && index > 0 {
             clause = clause.saturating_add(1);
         }
-        tokens[index].clause = clause;
+        token.clause = clause;
     }
     // Negation: a negator reaches a few words forward within its clause.
     let mut recent_negator: Option<(u16, usize)> = None;

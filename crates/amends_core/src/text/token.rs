@@ -241,8 +241,7 @@ fn scan_chunk(text: &str, start: usize) -> usize {
     let mut at = start;
     let first = next_char(text, at).expect("chunk start");
     at += first.len_utf8();
-    loop {
-        let Some(ch) = next_char(text, at) else { break };
+    while let Some(ch) = next_char(text, at) {
         if ch.is_alphanumeric() || is_combining(ch) {
             at += ch.len_utf8();
             continue;

@@ -76,10 +76,16 @@ const BEFORE_BARE_SORRY: &[&str] =
 
 /// Token indices of every apology expression in the author's prose (NA212 counts them).
 pub(crate) fn apology_expressions(analysis: &Analysis<'_, '_>) -> Vec<usize> {
-    let excluded: Vec<Range<usize>> = analysis
+    // A conditional anywhere in the sentence makes its apology conditional ("To the extent
+    // that … caused confusion, we apologize"); a feelings phrase excludes only itself.
+    let conditional_sentences: Vec<usize> = analysis
         .matches(&conditional_apology::PHRASES)
-        .into_iter()
-        .map(|found| found.tokens)
+        .iter()
+        .map(|found| analysis.sentence_of(found.tokens.start))
+        .collect();
+    let excluded: Vec<Range<usize>> = conditional_sentences
+        .iter()
+        .map(|&sentence| analysis.sentences()[sentence].tokens.clone())
         .chain(analysis.matches(&apology_for_feelings::PHRASES).into_iter().map(|found| found.tokens))
         .collect();
     let mut found = Vec::new();

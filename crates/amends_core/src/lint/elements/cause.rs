@@ -17,7 +17,7 @@ use crate::lint::analysis::Analysis;
 use crate::lint::lexicon::{Classes, looks_past};
 use crate::lint::phrase::PhraseTable;
 
-static CONNECTIVES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+static CONNECTIVES: LazyLock<PhraseTable<bool>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "because",
@@ -44,16 +44,20 @@ static CONNECTIVES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
             "(led|leading) to (the|this|your|a)",
             "meant that",
             "which meant",
-            "(so|and so) (your|the) [(order|parcel|package|payment|refund|booking|account|bill|card|flight|delivery|charge)]",
+            "(that|this|it|which) (is|was) how",
+            "(out of stock|sold out|ran out)",
+            "(was|were|is|are) the (cause|reason|culprit|root cause|trigger)",
         ]
-        .map(|pattern| (pattern, ())),
+        .map(|pattern| (pattern, false))
+        .into_iter()
+        .chain(SELF_EVIDENT.iter().map(|pattern| (*pattern, true))),
     )
 });
 
 static UNKNOWN_CAUSE: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
-            "(do not|did not) [(yet|currently|fully)] know [(yet|for sure|for certain|exactly)] (why|what|how|the cause|the reason|exactly)",
+            "(do not|did not) [(yet|currently|fully)] know [(yet|for sure|for certain|exactly)] (why|what|how|the cause|the reason|exactly|whether|if)",
             "(do not|don't) [(yet|currently)] (have|understand) (the cause|the reason|an answer|a full picture|all the answers|the full picture)",
             "not [(yet|fully|entirely)] (sure|clear|certain) (why|what|how)",
             "(have not|haven't|has not|hasn't) [(yet)] (found|identified|determined|confirmed|established|pinned down|worked out|traced) (the cause|why|what|how|the reason|the root cause|the source)",
@@ -67,6 +71,28 @@ static UNKNOWN_CAUSE: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
         .map(|pattern| (pattern, ())),
     )
 });
+
+/// A first-person account of the failing act: "we didn't check the ticket", "when we
+/// moved your account to the new platform", "we sent the notice to your old postcode".
+static FIRST_PERSON_CAUSES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+    PhraseTable::new(
+        [
+            "(we|i) (did not|never|failed to|forgot to|neglected to) (check|verify|confirm|test|notice|update|tell|record|mark|carry|copy|include|account for|catch|review|measure|ask|send|pass|flag|save|enter|apply|renew|cancel|stop|book|order|load|pack|label)",
+            "(when|after|while|as) we (moved|migrated|changed|updated|switched|upgraded|transferred|replaced|introduced|launched|released|installed|set up|rebuilt|redesigned|merged|renamed|reorganised|reorganized|submitted|processed|entered|created|booked|registered|filed|sent|packed|renewed)",
+        ]
+        .map(|pattern| (pattern, ())),
+    )
+});
+
+/// Connectives whose sentence is about the cause by construction ("X was the cause",
+/// "the fault was in how we displayed it"), so it needs no other link to the failure.
+const SELF_EVIDENT: &[&str] = &[
+    "(was|were|is|are) the (cause|reason|culprit|root cause|trigger)",
+    "the (fault|problem|error|issue|mistake|cause) (was|is|lay|lies|sat|sits) (in|with)",
+    "(are|is|was|were) the (responsibility|fault) of",
+    "(you|the customer) (entered|provided|gave us|selected|chose|typed|supplied|used) (the|an|a|your) (wrong|incorrect|old|invalid|outdated|previous)",
+    "(when|after|while|as) our (agent|team|system|engineer|staff|colleague|technician|driver|warehouse|kitchen|software|app|website|advisor|adviser|representative|courier|partner) (set up|entered|processed|updated|changed|moved|booked|registered|submitted|created|renewed|migrated|switched|packed|picked|loaded|sent|prepared)",
+];
 
 /// Words that tie a sentence to the failure ("this happened", "the delay", "your order").
 const FAILURE_REFERENCES: &[&str] = &[
@@ -111,7 +137,7 @@ const FAILURE_REFERENCES: &[&str] = &[
 ];
 
 /// Returns the cause, and an unknown cause stated without a when.
-pub(super) fn detect(analysis: &Analysis<'_, '_>) -> (Option<Range<usize>>, Option<Range<usize>>) {
+pub(super) fn detect(analysis: &Analysis<'_, '_>, evasive: &[usize]) -> (Option<Range<usize>>, Option<Range<usize>>) {
     let mut unknown_without_when = None;
     let unknown_sentences: Vec<usize> =
         analysis.matches(&UNKNOWN_CAUSE).iter().map(|found| analysis.sentence_of(found.tokens.start)).collect();
@@ -124,17 +150,32 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> (Option<Range<usize>>, Opti
         }
         unknown_without_when.get_or_insert_with(|| analysis.sentence_span(sentence));
     }
+    let hedged = hedged_sentences(analysis);
     let connective = analysis.matches(&CONNECTIVES).into_iter().find_map(|found| {
         let sentence = analysis.sentence_of(found.tokens.start);
+        let self_evident = *found.entry;
         let valid = !unknown_sentences.contains(&sentence)
+            && !hedged.contains(&sentence)
             && !analysis.tokens()[found.tokens.start].negated
             && !analysis.is_question(sentence)
-            && refers_to_failure(analysis, sentence, found.tokens.clone())
+            && (self_evident || refers_to_failure(analysis, sentence, found.tokens.clone()))
             && !explains_the_message(analysis, found.tokens.clone());
         valid.then_some(sentence)
     });
-    let agentive = (0..analysis.sentences().len())
-        .find(|&sentence| !unknown_sentences.contains(&sentence) && fault_acts(analysis, sentence));
+    let agentive = (0..analysis.sentences().len()).find(|&sentence| {
+        !unknown_sentences.contains(&sentence) && !evasive.contains(&sentence) && fault_acts(analysis, sentence)
+    });
+    let first_person = analysis
+        .matches(&FIRST_PERSON_CAUSES)
+        .into_iter()
+        .map(|found| analysis.sentence_of(found.tokens.start))
+        .chain((0..analysis.sentences().len()).filter(|&sentence| half_done(analysis, sentence)))
+        .filter(|sentence| !unknown_sentences.contains(sentence) && !analysis.is_question(*sentence))
+        .min();
+    let agentive = match (agentive, first_person) {
+        (Some(one), Some(other)) => Some(one.min(other)),
+        (one, other) => one.or(other),
+    };
     let cause = match (connective, agentive) {
         (Some(first), Some(second)) => Some(first.min(second)),
         (one, other) => one.or(other),
@@ -145,15 +186,65 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> (Option<Range<usize>>, Opti
     }
 }
 
+/// Sentences whose apology is conditional or aimed at feelings: a connective there
+/// explains nothing.
+fn hedged_sentences(analysis: &Analysis<'_, '_>) -> Vec<usize> {
+    use crate::lint::rules::{apology_for_feelings, conditional_apology};
+    analysis
+        .matches(&conditional_apology::PHRASES)
+        .into_iter()
+        .map(|found| found.tokens.start)
+        .chain(analysis.matches(&apology_for_feelings::PHRASES).into_iter().map(|found| found.tokens.start))
+        .map(|token| analysis.sentence_of(token))
+        .collect()
+}
+
+/// A first-person act with "but not" or "instead of": "we updated your address in our
+/// appointment records but not in our billing records".
+fn half_done(analysis: &Analysis<'_, '_>, sentence: usize) -> bool {
+    let range = analysis.sentences()[sentence].tokens.clone();
+    let acted = range.clone().any(|index| {
+        matches!(analysis.word(index), "we" | "i")
+            && analysis.tokens().get(index + 1).is_some_and(|_| looks_past(analysis.word(index + 1)))
+    });
+    let contrast = range.clone().any(|index| {
+        index + 1 < range.end
+            && ((analysis.word(index) == "but" && analysis.word(index + 1) == "not")
+                || (analysis.word(index) == "instead" && analysis.word(index + 1) == "of"))
+    });
+    acted && contrast && !analysis.is_question(sentence)
+}
+
 /// An unknown cause is honest only with a when: "we will tell you by Friday".
 fn promises_when(analysis: &Analysis<'_, '_>, sentence: usize) -> bool {
     let last = analysis.sentences().len();
     (sentence..(sentence + 3).min(last)).any(|candidate| {
         let range = analysis.sentences()[candidate].tokens.clone();
+        let tells = range.clone().any(|index| {
+            matches!(
+                analysis.word(index),
+                "tell"
+                    | "update"
+                    | "know"
+                    | "share"
+                    | "explain"
+                    | "report"
+                    | "write"
+                    | "email"
+                    | "call"
+                    | "send"
+                    | "confirm"
+                    | "findings"
+                    | "explanation"
+                    | "answer"
+                    | "answers"
+                    | "results"
+                    | "find"
+            )
+        });
         !analysis.times(candidate).is_empty()
-            && (analysis.has(range.clone(), Classes::FUTURE)
-                || analysis.has_word(range.clone(), "by")
-                || analysis.has(range, Classes::CONTACT))
+            && tells
+            && (analysis.has(range.clone(), Classes::FUTURE) || analysis.has_word(range, "by"))
     })
 }
 
@@ -184,21 +275,99 @@ fn explains_the_message(analysis: &Analysis<'_, '_>, connective: Range<usize>) -
         || after.starts_with(&["you", "deserve"])
 }
 
+/// Fault nouns that name a failure by themselves.
+const ERROR_NOUNS: &[&str] = &[
+    "error",
+    "errors",
+    "bug",
+    "bugs",
+    "glitch",
+    "fault",
+    "mistake",
+    "mix-up",
+    "mixup",
+    "mislabel",
+    "mislabelling",
+    "mislabeling",
+    "misconfiguration",
+    "miscommunication",
+    "misunderstanding",
+    "typo",
+    "oversight",
+    "outage",
+    "failure",
+    "defect",
+    "flaw",
+    "gap",
+];
+
+/// Verbs that say the fault did something wrong.
+const FAILING_VERBS: &[&str] = &[
+    "double-posted",
+    "duplicated",
+    "deleted",
+    "blocked",
+    "locked",
+    "cancelled",
+    "canceled",
+    "crashed",
+    "failed",
+    "missed",
+    "skipped",
+    "dropped",
+    "mislabelled",
+    "mislabeled",
+    "misrouted",
+    "misread",
+    "misapplied",
+    "overwrote",
+    "rejected",
+    "declined",
+    "froze",
+    "stopped",
+    "broke",
+    "flagged",
+    "swapped",
+    "stalled",
+    "retried",
+    "wiped",
+    "lost",
+    "doubled",
+    "put",
+    "mixed",
+    "treated",
+    "copied",
+    "read",
+    "let",
+    "allowed",
+];
+
 /// "A labelling error at our warehouse put two colours in one bin": a fault noun as the
-/// subject of a past-tense verb, before any first-person or second-person subject.
+/// subject of a past-tense verb. The fault must be on the company's side, not "your
+/// team", and the act must be a failure: an error noun, a failing verb, or a failure cue
+/// in the sentence ("the new meter we had sent was the *wrong* type").
 fn fault_acts(analysis: &Analysis<'_, '_>, sentence: usize) -> bool {
     let range = analysis.sentences()[sentence].tokens.clone();
     if analysis.is_question(sentence) || analysis.has(range.clone(), Classes::FUTURE) {
         return false;
     }
+    let failure_in_sentence = range.clone().any(|index| {
+        analysis.is(index, Classes::FAILURE)
+            || (analysis.word(index) == "without"
+                && analysis.tokens().get(index + 1).is_some_and(|_| analysis.word(index + 1).ends_with("ing")))
+    });
     for index in range.clone() {
         if !analysis.is(index, Classes::FAULT_AGENT) || analysis.tokens()[index].quoted {
             continue;
         }
+        if (index.saturating_sub(2).max(range.start)..index)
+            .any(|before| matches!(analysis.word(before), "your" | "you"))
+        {
+            continue;
+        }
         let clause = analysis.tokens()[index].clause;
-        // The verb follows the subject within a few words, in the same clause or the next
-        // ("an update, released on Tuesday, double-posted payments").
-        for verb in index + 1..(index + 9).min(range.end) {
+        let error_noun = ERROR_NOUNS.contains(&analysis.word(index));
+        for verb in index + 1..(index + 12).min(range.end) {
             let word = analysis.word(verb);
             if analysis.tokens()[verb].clause > clause + 2 {
                 break;
@@ -206,21 +375,20 @@ fn fault_acts(analysis: &Analysis<'_, '_>, sentence: usize) -> bool {
             if matches!(analysis.word(verb - 1), "we" | "i" | "you" | "they") {
                 continue;
             }
-            let acted = analysis.class(verb).any(Classes::FAULT_VERB)
-                && looks_past(word)
-                && !matches!(word, "was" | "were" | "had" | "did" | "got" | "happened");
-            let failed = matches!(word, "failed" | "stopped" | "didn't" | "missed" | "skipped" | "ignored")
-                || (word == "not"
-                    && verb > index + 1
-                    && matches!(analysis.word(verb - 1), "did" | "could" | "was" | "were"));
-            if acted || failed {
-                let affects = (verb + 1..range.end).any(|later| analysis.tokens()[later].is_wordlike());
-                if affects && !analysis.tokens()[verb].negated {
-                    return true;
-                }
-                if failed {
-                    return true;
-                }
+            let negated_verb = word == "not"
+                && verb > index + 1
+                && matches!(analysis.word(verb - 1), "did" | "could" | "was" | "were");
+            let failed = matches!(word, "failed" | "stopped" | "stalled" | "crashed") || negated_verb;
+            let acted = looks_past(word)
+                && !matches!(word, "was" | "were" | "had" | "did" | "got" | "happened")
+                && !analysis.tokens()[verb].negated
+                && (analysis.class(verb).any(Classes::FAULT_VERB) || FAILING_VERBS.contains(&word));
+            let failing = error_noun
+                || FAILING_VERBS.contains(&word)
+                || analysis.class(verb).any(Classes::FAILURE)
+                || failure_in_sentence;
+            if failed || (acted && failing) {
+                return true;
             }
         }
     }

@@ -28,10 +28,13 @@ static FIX_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(is|are) on (its|their|the) way",
-            "(is|are|has been|have been|was|were|will be|is being|are being|should be) (refunded|replaced|reversed|corrected|fixed|restored|reissued|repaired|resent|re-sent|reinstated|reactivated|rebooked|removed|credited|waived|unlocked|released|reprocessed|reset|resolved|reconnected|cancelled|canceled|adjusted|amended|updated|cleared|recovered|returned|reimbursed|voided|patched|refunded in full|shipped|dispatched|sent|delivered|couriered|posted|processed|issued|booked|scheduled|arranged|expedited|upgraded|applied|installed|prepared|remade|reprinted|rerouted|prioritized|prioritised|collected|back up|back online|working again|up and running)",
-            "(a|the|your|our) (replacement|refund|new|fresh|corrected|correct|right|blue|full refund|credit|technician|engineer|courier|driver|team|engineers|specialist|replacement card|new card|correct item|right item) (ships|ship|is shipping|will ship|arrives|will arrive|leaves|left|went|goes|is being|has been|will be|is going|will visit|visits|is coming|will come|is booked|will call|are working|is working|are restoring|is restoring|are fixing|is fixing)",
+            "(is|are|has been|have been|was|were|will be|is being|are being|should be) (refunded|replaced|reversed|corrected|fixed|restored|reissued|repaired|resent|re-sent|reinstated|reactivated|rebooked|credited|unlocked|reprocessed|resolved|reconnected|voided|patched|remade|reprinted|rerouted|renewed|relabelled|relabeled|back up|back online|working again|up and running)",
+            "(has been|have been|will be|is being|are being) (shipped|dispatched|sent|delivered|couriered|posted|processed|issued|booked|scheduled|arranged|expedited|upgraded|applied|installed|prepared|prioritized|prioritised|collected|removed|cancelled|canceled|adjusted|amended|updated|cleared|recovered|returned|reimbursed|waived|released|reset|refunded in full)",
+            "(replacement|refund|new|fresh|corrected|correct|right|blue|full refund|credit|technician|engineer|courier|driver|team|engineers|specialist|replacement card|new card|correct item|right item) (ships|ship|is shipping|will ship|arrives|will arrive|leaves|left|went|goes|is being|has been|will be|is going|will visit|visits|is coming|will come|is booked|will call|are working|is working|are restoring|is restoring|are fixing|is fixing)",
             "(service|access|power|internet|everything|your service|your access|your account|the app|the site|the website|your connection|your line|your broadband|your card|your booking|your order) (is|has been|was) (back|restored|working|fixed|reconnected|reactivated|unlocked|reinstated)",
-            "(engineers|technicians|teams|crews|team|crew) (are|is) (working|restoring|fixing|repairing|on site|rerouting|replacing)",
+            "(engineers|technicians|teams|crews|team|crew|developers|specialists|staff|people) (are|is) (working|restoring|fixing|repairing|on site|rerouting|replacing|upgrading|rebuilding|reconnecting|clearing)",
+            "(engineers|technicians|teams|crews|team|crew|developers|specialists) (have|has) [(now|already|just)] (finished|completed|fixed|repaired|restored|replaced|reconnected|cleared|rebuilt)",
+            "(she|he|they) (will|has|have) [(already|now|personally)] (add|fix|repair|replace|remake|redo|alter|send|ship|deliver|refund|restore|reconnect|rebook|install|visit|collect|bring|finish|complete|order|ordered|added|fixed|repaired|replaced|sent|shipped|called|booked|rebooked|refunded)",
             "(left|leaves|has left|will leave|is leaving|departed|went out from) (our|the) (warehouse|depot|store|kitchen|workshop|office|distribution centre|distribution center|bakery|factory)",
             "(ships|ship|is shipping|will ship|goes out|went out|is going out|will go out|dispatches|is dispatched) (today|tonight|tomorrow|this|first thing|by|on|within|overnight|express)",
         ]
@@ -41,6 +44,8 @@ static FIX_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
 
 /// Words that may stand between "we"/"I" and the verb of the fix.
 const BETWEEN: &[&str] = &[
+    "it",
+    "them",
     "have",
     "has",
     "will",
@@ -129,6 +134,10 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> FixFinding {
     let mut sentences: Vec<usize> = Vec::new();
     for found in analysis.matches(&FIX_PHRASES) {
         let sentence = analysis.sentence_of(found.tokens.start);
+        let end = analysis.sentences()[sentence].tokens.end;
+        if counterfactual(analysis, found.tokens.start) || failure_follows(analysis, found.tokens.end, end) {
+            continue;
+        }
         if !analysis.tokens()[found.tokens.start].negated
             && !is_hedged(found.tokens.start)
             && !is_conditional(analysis, sentence)
@@ -150,6 +159,7 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> FixFinding {
             }
             if let Some(verb) = fix_verb_after(analysis, token, sentence.tokens.end)
                 && !is_hedged(verb)
+                && !object_is_not_a_fix(analysis, verb, sentence.tokens.end)
             {
                 sentences.push(index);
                 break;
@@ -159,6 +169,57 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> FixFinding {
     sentences.sort_unstable();
     sentences.dedup();
     FixFinding { span: sentences.first().map(|&first| analysis.sentence_span(first)), sentences }
+}
+
+/// "Should have been issued", "would have been refunded": what ought to have happened.
+fn counterfactual(analysis: &Analysis<'_, '_>, start: usize) -> bool {
+    start > 0 && matches!(analysis.word(start - 1), "should" | "would" | "could" | "might" | "must")
+}
+
+/// "Has been delivered to the wrong address": the passive describes the failure.
+fn failure_follows(analysis: &Analysis<'_, '_>, from: usize, end: usize) -> bool {
+    let clause = analysis.tokens()[from.saturating_sub(1)].clause;
+    (from..end)
+        .take_while(|&index| analysis.tokens()[index].clause == clause)
+        .any(|index| analysis.is(index, Classes::FAILURE))
+}
+
+/// Objects that make a verb something other than a fix: compensation ("applied a 20%
+/// discount", "added £3 credit"), a message ("sent you a DM"), paperwork ("update the
+/// ticket"), or a fee the company pays ("we'll cover any late fee").
+fn object_is_not_a_fix(analysis: &Analysis<'_, '_>, verb: usize, end: usize) -> bool {
+    let clause = analysis.tokens()[verb].clause;
+    let verb_word = analysis.word(verb);
+    (verb + 1..(verb + 5).min(end)).take_while(|&index| analysis.tokens()[index].clause == clause).any(|index| {
+        let word = analysis.word(index);
+        matches!(
+            word,
+            "discount"
+                | "credit"
+                | "voucher"
+                | "coupon"
+                | "points"
+                | "gift"
+                | "compensation"
+                | "dm"
+                | "message"
+                | "email"
+                | "link"
+                | "note"
+                | "details"
+                | "code"
+                | "confirmation"
+                | "reply"
+                | "form"
+                | "ticket"
+                | "jira"
+                | "notes"
+                | "record"
+                | "tracker"
+                | "survey"
+        ) || (matches!(verb_word, "cover" | "covering" | "pay" | "paying" | "paid" | "waive" | "waived")
+            && matches!(word, "fee" | "fees" | "fare" | "fares" | "co-pay" | "costs" | "cost"))
+    })
 }
 
 /// "If you'd like, we can send…" offers; it does not do.

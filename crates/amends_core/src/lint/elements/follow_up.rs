@@ -15,12 +15,16 @@ use crate::text::TokenKind;
 static COMMITMENTS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
-            "(i|we) (will|am going to|are going to|shall|plan to|want to|would like to) [(personally|also|then|again|myself|directly|quickly|briefly|make sure to)] (call|phone|ring|email|e-mail|write|text|message|contact|reach out|check in|check back|check with you|follow up|get back|be in touch|update you|let you know|keep you|send you an update|send you a note|send you an email|confirm|visit|see you|speak|talk|drop you|reply|touch base|circle back|look in)",
+            "(i|we) (will|am going to|want to|would like to) [(personally|also|then|again)] (call|phone|ring|email|e-mail|write|text|message|contact|reach out|check in|check back|check with you|follow up|get back|be in touch|update you|let you know|keep you|send you an update|send you a note|send you an email|confirm|visit|see you|speak|talk|drop you|reply|touch base|circle back|look in)",
             "(i|we) will be in touch",
             "(i|we) will [(personally|also)] (make sure|check) (it|that|this|everything|the|your)",
             "(i have|i've|we have|we've) (set|put|scheduled|booked|added) (a|myself a) (reminder|call|follow-up|check-in)",
             "(expect|you will get|you'll get|you will receive|you'll receive) (a|an|my|our) (call|email|text|message|update|note) (from me|from us|on|by|tomorrow|next)",
-            "(i|we) will (send|email|text) you (a|an|the) (update|confirmation|tracking|note|message|email|text)",
+            "(i|we) will [(also)] (send|email|text|post) you (a|an|the|our) (update|confirmation|tracking|note|message|email|text|report|incident report|findings|results|summary|explanation)",
+            "will (call|phone|ring|email|text|message|contact|visit) you",
+            "(reply|respond|write|message us) (there|here|to this email|to this message|to me) and i will",
+            "(i have|i've|we have|we've) (sent|dropped) you a (dm|direct message|private message|message)",
+            "(i|we) will (handle|look into|take care of|sort out|check) (it|this|that|everything) [(personally|myself|for you)]",
         ]
         .map(|pattern| (pattern, ())),
     )
@@ -32,7 +36,7 @@ static DIRECT_CONTACT: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
         [
             "(reach|contact|email|call|phone|text|message|ring|find|write to) me",
             "my (direct|personal|own) (line|number|email|address|extension|phone|mobile|contact)",
-            "(reply|respond) (to this|directly)",
+            "(reply|respond) (to this|directly|here|there)",
             "(comes|goes|come|go) (straight|directly) to me",
             "ask for me",
             "(i am|i'm|i will be|i'll be) your (dedicated|personal|single|direct|named) (contact|point of contact|case manager|agent|advisor|adviser)",
@@ -70,9 +74,13 @@ fn is_conditional_only(analysis: &Analysis<'_, '_>, sentence: usize) -> bool {
     conditional && analysis.times(sentence).is_empty() && !analysis.has_word(range, "when")
 }
 
-/// A direct contact needs a way to reach the person: an address, a number, "reply".
+/// A direct contact needs a way to reach the person (an address, a number, "reply") and
+/// a person: "reply to this email and we will process it" names no one.
 fn names_a_way(analysis: &Analysis<'_, '_>, sentence: usize) -> bool {
     let range = analysis.sentences()[sentence].tokens.clone();
+    if !range.clone().any(|index| matches!(analysis.word(index), "i" | "me" | "my")) {
+        return false;
+    }
     range.clone().any(|index| {
         let token = &analysis.tokens()[index];
         token.kind == TokenKind::Contact

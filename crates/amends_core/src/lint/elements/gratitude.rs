@@ -13,7 +13,7 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
                 if !analysis.is(index, Classes::GRATITUDE) {
                     return false;
                 }
-                let next = (index + 1 < range.end).then(|| analysis.word(index + 1)).unwrap_or("");
+                let next = if index + 1 < range.end { analysis.word(index + 1) } else { "" };
                 match analysis.word(index) {
                     "thank" => matches!(next, "you" | "u"),
                     "thanks" => !matches!(next, "to"),

@@ -10,86 +10,161 @@ use std::sync::LazyLock;
 use crate::lint::analysis::Analysis;
 use crate::lint::lexicon::Classes;
 use crate::lint::phrase::PhraseTable;
-use crate::lint::rules::apology_for_feelings;
+
+/// What else a sentence needs for an impact phrase to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// The customer in the sentence: "you", "your".
+    Customer,
+    /// Nothing more: the phrase is about the customer by itself ("must have been").
+    Nothing,
+    /// A word naming the feeling or the harm ("I know how *frustrating*…").
+    Feeling,
+}
 
 /// Phrases that acknowledge a consequence for the customer.
-static IMPACT_PHRASES: LazyLock<PhraseTable<bool>> = LazyLock::new(|| {
+static IMPACT_PHRASES: LazyLock<PhraseTable<Needs>> = LazyLock::new(|| {
+    use Needs::{Customer, Feeling, Nothing};
     PhraseTable::new([
-        ("you (had|have had|have) to", true),
-        ("you had no", true),
+        ("you [(have|had)] (had|have) to", Customer),
+        ("you had no", Customer),
         (
-            "you (were|have been|was) (left|stuck|stranded|unable|without|forced|kept|put|out of pocket|on hold|waiting|sitting|facing|locked|cut off|charged|unsure|worried|caught|hit|overdrawn|short|scrambling|let down|relying|counting|looking forward|hoping|planning)",
-            false,
+            "you [(have|had)] (were|been|was) (left|stuck|stranded|unable|without|forced|kept|put|out of pocket|on hold|waiting|sitting|facing|locked|cut off|unsure|worried|caught|hit|overdrawn|short|scrambling|let down|relying|counting|looking forward|hoping|planning|turned away|sent back|sent away|bounced|passed)",
+            Customer,
         ),
-        ("left you", true),
-        ("leaving you", true),
-        ("cost you", true),
-        ("costing you", true),
-        ("caused you", true),
-        ("put you (through|in)", true),
-        ("(took|taking|take) [up] (your|hours of your|so much of your)", true),
+        ("left you", Customer),
+        ("leaving you", Customer),
+        ("cost you", Customer),
+        ("costing you", Customer),
+        ("caused you", Customer),
+        ("put you (through|in)", Customer),
+        ("(took|taking|take) [up] (your|hours of your|so much of your)", Customer),
         (
-            "you (could not|couldn't|can not|can't|were not able|weren't able|have not been able|haven't been able|missed|lost|spent|wasted|waited|had planned|planned|needed|need|rely|relied|depend|depended|counted|ended up|went without|go without|came home|got home|drove|travelled|traveled)",
-            true,
+            "you [(have|had|have now)] (could not|can not|were not able|have not been able|missed|lost|spent|wasted|waited|planned|needed|rely|relied|depend|depended|counted|ended up|went without|go without|came home|got home|drove|travelled|traveled|had a wasted|found out|discovered|opened)",
+            Customer,
         ),
         (
-            "your (plans|evening|weekend|day|birthday|trip|holiday|vacation|wedding|event|meeting|deadline|business|customers|family|guests|dinner|party|celebration|anniversary|appointment|patients|clients|shift|commute|sleep|morning|afternoon|night|week|budget|rent|mortgage|savings|credit score|work|team|staff|kids|children|daughter|son|mother|father|partner|time|money|trust|confidence|holiday plans|gift|present|first)",
-            true,
+            "(ruined|disrupted|spoiled|affected|derailed|cut short|interrupted|upended|dampened|took over|overshadowed) (your|the|a|an|their|her|his)",
+            Customer,
         ),
-        ("must have (been|felt|caused)", false),
+        (
+            "your (plans|evening|weekend|day|birthday|trip|holiday|vacation|wedding|event|meeting|deadline|celebration|anniversary|night|morning|afternoon) (was|were|has been|have been) (ruined|disrupted|spoiled|affected|derailed|cut short|interrupted|upended)",
+            Customer,
+        ),
+        ("must have (been|felt|caused)", Nothing),
         (
             "must be [(so|really|very|incredibly)] (frustrating|stressful|worrying|upsetting|disappointing|exhausting|annoying|hard|difficult|alarming)",
-            false,
+            Nothing,
         ),
-        ("(i|we) (can|can only|cannot|can not|can't) (imagine|picture)", false),
+        ("(i|we) [(can|do|fully|completely|totally|really|truly|only)] (imagine|picture)", Nothing),
         (
-            "(i|we) (know|understand|realise|realize|recognise|recognize|appreciate|see) (how|that|what|just how|this|it)",
-            false,
+            "(i|we) [(can|do|fully|completely|totally|really|truly)] (know|understand|realise|realize|recognise|recognize|appreciate|see) [just] how",
+            Nothing,
         ),
         (
-            "(that|this|it) (is|was|has been) [(so|really|very|incredibly|deeply|genuinely|completely|truly|understandably)] (frustrating|stressful|disappointing|upsetting|worrying|alarming|unacceptable|exhausting|infuriating|maddening|embarrassing|awful|hard|difficult|a lot|not okay|not ok|not good enough|distressing|scary|frightening)",
-            false,
+            "(i|we) [(can|do|fully|completely|totally|really|truly)] (know|understand|realise|realize|recognise|recognize|appreciate|see|imagine)",
+            Feeling,
+        ),
+        (
+            "(that|this|it) (is|was) [(so|really|very|incredibly|understandably|a)] (frustrating|stressful|disappointing|upsetting|worrying|alarming|unacceptable|exhausting|infuriating|maddening|embarrassing|awful|hard|difficult|a lot|not okay|not ok|not good enough|distressing|scary|frightening|shock|real shock|nightmare|horrible)",
+            Nothing,
         ),
         (
             "(frustrating|stressful|disappointing|upsetting|worrying|infuriating|exhausting|embarrassing|distressing|unsettling|hard|difficult|costly|expensive|scary|frightening) for you",
-            true,
+            Nothing,
         ),
-        ("on top of (everything|that|a busy|an already)", false),
-        ("the last thing you (needed|need|wanted|want)", false),
-        ("especially (when|with|since|because|as|on|after|given) you", true),
-        ("you (rely|relied|depend|depended|count|counted|were counting|were relying) on", true),
-        ("you were (looking forward|hoping|expecting|trying|getting ready|preparing)", true),
+        ("on top of (everything|that|a busy|an already)", Nothing),
+        ("the last thing (you|anyone|anybody) (needed|need|needs|wanted|want|wants)", Nothing),
+        ("especially (when|with|since|because|as|on|after|given) you", Customer),
+        ("you (rely|relied|depend|depended|count|counted|were counting|were relying) on", Customer),
+        ("you were (looking forward|hoping|expecting|trying|getting ready|preparing)", Customer),
         (
             "(frustration|stress|worry|anxiety|disappointment|hassle|embarrassment|upset|trouble|time|effort|money|expense|cost|hours|distress) (this|it|that|we) [has] (caused|put you through|cost)",
-            true,
+            Customer,
         ),
         (
-            "(frustration|stress|worry|anxiety|disappointment|hassle|embarrassment|distress|time|effort|money|expense) (you|you have|you've|you had|you were) (felt|experienced|spent|put in|gone through|been through|lost|suffered)",
-            true,
+            "(frustration|stress|worry|anxiety|disappointment|hassle|embarrassment|distress|time|effort|money|expense) (you|you have|you had|you were) (felt|experienced|spent|put in|gone through|been through|lost|suffered)",
+            Customer,
         ),
         (
-            "(no|without) (heating|heat|hot water|power|electricity|internet|phone|signal|water|access|money|income|a car|transport|a way)",
-            false,
+            "(no|without) (heating|heat|hot water|power|electricity|internet|phone|signal|water|access|money|income|a car|transport|a way|a good night's sleep|sleep|dinner|lunch|food)",
+            Nothing,
         ),
-        ("(missed|lost|wasted|ruined|spoiled|disrupted) (your|a|an|the|hours|time|half)", true),
-        ("out of pocket", false),
-        ("in the cold", false),
-        ("on hold for", true),
-        ("(i|we) (know|understand|realise|realize) you", true),
         (
-            "you (would|had) (planned|been|hoped|wanted|counted|saved|booked|arranged|organised|organized|waited|looked forward|taken)",
-            true,
+            "(missed|lost|wasted|ruined|spoiled|disrupted) (your|hours|time|half|a day|a morning|an afternoon|an evening|a night|a weekend)",
+            Customer,
         ),
-        ("you (would|had) [(already|just)] (set aside|taken time|taken the day|booked|paid)", true),
+        ("wasted (trip|journey|day|morning|afternoon|evening|visit|call|time|hours|drive)", Nothing),
+        ("(after|following) a long wait", Nothing),
+        ("out of pocket", Nothing),
+        ("in the cold", Nothing),
+        ("on hold for", Customer),
+        ("(i|we) [(also)] know you", Customer),
+        (
+            "you (would|had) (planned|been|hoped|wanted|counted|saved|booked|arranged|organised|organized|waited|looked forward|taken|travelled|traveled)",
+            Customer,
+        ),
+        ("you (would|had) [(already|just)] (set aside|taken time|taken the day|booked|paid)", Customer),
+        ("(makes|made|making) (it|this|that|things) worse", Nothing),
+        (
+            "(that is|that was|it was|this was|that's) a (bad|terrible|awful|horrible|rough|stressful|long|hard|miserable) (morning|day|evening|night|week|weekend|start|experience|situation|position)",
+            Nothing,
+        ),
+        (
+            "(is|was|would be|must be) (awful|horrible|terrible|miserable|no fun|a nightmare|exhausting|nerve-racking|nerve-wracking)",
+            Nothing,
+        ),
+        ("scrambling", Nothing),
+        ("(lands|landed|reflects|reflected|falls|fell) on (you|your)", Customer),
+        ("with (two|three|your|the) [(sleeping|tired|young|small|hungry)] (children|kids|baby|babies|family)", Nothing),
+        (
+            "(can not|cannot|can't) give you (that|the|your) (evening|day|night|weekend|time|trip|holiday|hours|morning|afternoon) back",
+            Nothing,
+        ),
     ])
 });
 
-pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
-    let feelings: Vec<usize> = analysis
-        .matches(&apology_for_feelings::PHRASES)
-        .iter()
-        .map(|found| analysis.sentence_of(found.tokens.start))
-        .collect();
+/// Words that name a feeling or a harm.
+const FEELINGS: &[&str] = &[
+    "frustrating",
+    "frustrated",
+    "stressful",
+    "stress",
+    "disappointing",
+    "disappointed",
+    "upsetting",
+    "upset",
+    "worrying",
+    "worried",
+    "worry",
+    "alarming",
+    "distressing",
+    "scary",
+    "frightening",
+    "infuriating",
+    "exhausting",
+    "embarrassing",
+    "difficult",
+    "hard",
+    "awful",
+    "horrible",
+    "terrible",
+    "unsettling",
+    "shock",
+    "shocking",
+    "anxious",
+    "anxiety",
+    "nightmare",
+    "maddening",
+    "annoying",
+    "inconvenient",
+    "costly",
+    "expensive",
+    "unacceptable",
+    "hassle",
+];
+
+pub(super) fn detect(analysis: &Analysis<'_, '_>, tainted: &[usize]) -> Option<Range<usize>> {
     analysis
         .matches(&IMPACT_PHRASES)
         .into_iter()
@@ -97,14 +172,20 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
             !analysis.tokens()[found.tokens.start].negated || starts_with_negation(analysis, found.tokens.clone())
         })
         .map(|found| (analysis.sentence_of(found.tokens.start), *found.entry))
-        .find(|&(sentence, needs_customer)| {
-            !feelings.contains(&sentence)
+        .find(|&(sentence, needs)| {
+            let satisfied = match needs {
+                Needs::Nothing => true,
+                Needs::Customer => mentions_customer(analysis, sentence),
+                Needs::Feeling => {
+                    analysis.sentences()[sentence].tokens.clone().any(|index| FEELINGS.contains(&analysis.word(index)))
+                }
+            };
+            satisfied
+                && !tainted.contains(&sentence)
                 && !analysis.is_question(sentence)
-                && (!needs_customer || mentions_customer(analysis, sentence))
                 && !is_about_prevention(analysis, sentence)
         })
-        .map(|(sentence, _)| sentence)
-        .map(|sentence| analysis.sentence_span(sentence))
+        .map(|(sentence, _)| analysis.sentence_span(sentence))
 }
 
 fn starts_with_negation(analysis: &Analysis<'_, '_>, tokens: Range<usize>) -> bool {

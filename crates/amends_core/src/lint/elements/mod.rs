@@ -183,23 +183,89 @@ pub(crate) struct Detection {
     pub vague_failure: Option<Range<usize>>,
 }
 
+/// Sentences holding a non-apology pattern (blame, evasion, feelings, policy…): whatever
+/// else they say does not count as a sincere statement of the failure or its impact.
+fn tainted_sentences(analysis: &Analysis<'_, '_>, include_blame: bool) -> Vec<usize> {
+    use super::rules::{
+        apology_for_feelings, conditional_apology, defensive_tone, hiding_behind_policy, minimizing, passive_evasion,
+        stonewalling,
+    };
+    let tables = [
+        &*apology_for_feelings::PHRASES,
+        &*conditional_apology::PHRASES,
+        &*hiding_behind_policy::PHRASES,
+        &*passive_evasion::PHRASES,
+        &*minimizing::PHRASES,
+        &*stonewalling::PHRASES,
+        &*defensive_tone::PHRASES,
+    ];
+    let mut sentences: Vec<usize> = tables
+        .iter()
+        .flat_map(|table| analysis.matches(table))
+        .filter(|found| !analysis.tokens()[found.tokens.start].negated)
+        // "Any inconvenience caused by the outage on 14 November" still names the outage.
+        .filter(|found| analysis.word(found.tokens.start) != "any")
+        .map(|found| found.tokens.start)
+        .chain(if include_blame { blame(analysis) } else { third_party_blame(analysis) })
+        .map(|token| analysis.sentence_of(token))
+        .collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    sentences
+}
+
+/// Where NA205's phrases match: blame taints impact and timeline claims.
+fn blame(analysis: &Analysis<'_, '_>) -> Vec<usize> {
+    analysis.matches(&super::rules::shifting_blame::PHRASES).into_iter().map(|found| found.tokens.start).collect()
+}
+
+/// Third-party and system blame ("the responsibility of your insurer"); blaming the
+/// customer still says what happened, so it is left out.
+fn third_party_blame(analysis: &Analysis<'_, '_>) -> Vec<usize> {
+    analysis
+        .matches(&super::rules::shifting_blame::PHRASES)
+        .into_iter()
+        .filter(|found| !found.entry.0.contains("blames the customer"))
+        .map(|found| found.tokens.start)
+        .collect()
+}
+
+/// Sentences that evade (passive voice, conditional or feelings apologies): a cause
+/// stated there does not count. Blame (NA205) still states a cause, so it is not here.
+fn evasive_sentences(analysis: &Analysis<'_, '_>) -> Vec<usize> {
+    use super::rules::{apology_for_feelings, conditional_apology, passive_evasion};
+    let tables = [&*apology_for_feelings::PHRASES, &*conditional_apology::PHRASES, &*passive_evasion::PHRASES];
+    let mut sentences: Vec<usize> = tables
+        .iter()
+        .flat_map(|table| analysis.matches(table))
+        .map(|found| analysis.sentence_of(found.tokens.start))
+        .collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    sentences
+}
+
 /// Runs every detector.
 pub(crate) fn detect(analysis: &Analysis<'_, '_>) -> Detection {
     let mut detection = Detection::default();
+    let tainted = tainted_sentences(analysis, true);
+    let tainted_except_blame = tainted_sentences(analysis, false);
+    let evasive = evasive_sentences(analysis);
     let elements = &mut detection.elements;
     elements.set(Element::Apology, apology::detect(analysis));
-    let (what_happened, vague) = what_happened::detect(analysis);
+    let (what_happened, vague) = what_happened::detect(analysis, &tainted_except_blame);
     elements.set(Element::WhatHappened, what_happened);
     detection.vague_failure = vague;
-    elements.set(Element::Impact, impact::detect(analysis));
+    elements.set(Element::Impact, impact::detect(analysis, &tainted));
     elements.set(Element::Ownership, ownership::detect(analysis));
-    let (cause, unknown_without_when) = cause::detect(analysis);
+    let (cause, unknown_without_when) = cause::detect(analysis, &evasive);
+    let detection_cause = cause.clone();
     elements.set(Element::Cause, cause);
     detection.unknown_cause_without_when = unknown_without_when;
     let fix = fix::detect(analysis);
     elements.set(Element::Fix, fix.span.clone());
-    elements.set(Element::Timeline, timeline::detect(analysis, &fix.sentences));
-    elements.set(Element::Prevention, prevention::detect(analysis));
+    elements.set(Element::Timeline, timeline::detect(analysis, &fix.sentences, &tainted));
+    elements.set(Element::Prevention, prevention::detect(analysis, detection_cause.as_ref(), &tainted));
     elements.set(Element::Remedy, remedy::detect(analysis));
     elements.set(Element::Choices, choices::detect(analysis));
     elements.set(Element::FollowUp, follow_up::detect(analysis));

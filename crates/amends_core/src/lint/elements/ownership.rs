@@ -15,7 +15,7 @@ use crate::lint::phrase::PhraseTable;
 static OWNERSHIP_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
-            "(this|that|it) (was|is|has been) [(entirely|completely|totally|all|fully|squarely|clearly|100%)] (our|my) (mistake|fault|error|doing|responsibility|failure|oversight|blunder|problem to fix|miss|bad|call)",
+            "(this|that|it) (was|is) [(entirely|completely|totally|all|fully|squarely)] (our|my) (mistake|fault|error|doing|responsibility|failure|oversight|blunder|problem to fix|miss|bad|call)",
             "(our|my) (mistake|fault|error|bad|oversight|failure|blunder|slip|lapse|miss)",
             "[(this|that|it)] (is|was) on (us|me)",
             "(that's|this is|it's) on (us|me)",
@@ -37,6 +37,9 @@ static OWNERSHIP_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
             "(i'll|we'll|i will|we will) (make|put) (this|it|things) right",
             "(i|we) (want|need) to (make|put) (this|it|things) right",
             "nobody (but|except) us",
+            "(is|was|are|were) [(all|entirely|completely|fully|squarely)] ours",
+            "ours to (fix|make right|put right|own|answer for|sort out|sort)",
+            "(is|was) our (job|responsibility|duty)",
             "not the (courier|carrier|driver|supplier|warehouse|bank|partner)'s fault",
             "responsibility (is|lies|sits|rests) with (us|me)",
             "(we|i) take the blame",

@@ -15,29 +15,66 @@ use crate::lint::phrase::PhraseTable;
 static PREVENTION_FRAMES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
-            "(so|to make sure|to ensure|ensuring|making sure) [that] (this|it|that|the same|nothing like this|no one|nobody|a mistake like this|this kind of thing|this mistake|this error) (does not|doesn't|will not|won't|never|cannot|can not|can't|is not|isn't|is never|never again) (happen|happens|recur|recurs|repeat|repeats|happen again)",
+            "(so|to make sure|to ensure|ensuring|making sure) [that] (this|it|that|the same|nothing like this|no one|nobody|a mistake like this|this kind of thing|this mistake|this error) (does not|will not|never|cannot|can not|is not|is never)",
+            "(does not|will not|never|cannot|can not|is not|is never) (happen|happens|recur|recurs|repeat|repeats) again",
             "(to|will|can|should|which|that|this|and) (prevent|prevents|stop|stops|avoid|avoids) (this|it|that|a repeat|the same|similar|mistakes|errors|duplicate|double|any|future|repeats|recurrence|another)",
             "(from now on|going forward|moving forward|in future|in the future|from today|from tomorrow|from next|starting today|starting next|starting from|as of today|effective immediately)",
             "no longer",
             "(never|not) (be able to|be possible to|happen|able to) again",
             "(before|until) (it|anything|any order|each order|every order|an order|orders|items|parcels|payments|charges|bills) (is|are|can be|leave|leaves|goes|go|ship|ships|gets|get)",
             "(lesson|lessons) (learned|learnt)",
+            "(from|since|starting|as of|beginning) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|this week|this month|this morning|last week|last month|yesterday|today|tomorrow|next week|next month|now on|the start of)",
         ]
         .map(|pattern| (pattern, ())),
     )
 });
 
-pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
+/// Words that make a framed sentence a rule ("from Monday, drivers *must* confirm…").
+const RULE_WORDS: &[&str] = &[
+    "must",
+    "only",
+    "cannot",
+    "until",
+    "before",
+    "checked",
+    "triggers",
+    "requires",
+    "require",
+    "automatically",
+    "every",
+    "any",
+    "now",
+    "always",
+    "needs",
+    "have",
+    "appears",
+];
+
+pub(super) fn detect(
+    analysis: &Analysis<'_, '_>,
+    cause: Option<&Range<usize>>,
+    tainted: &[usize],
+) -> Option<Range<usize>> {
     let framed: Vec<usize> = analysis
         .matches(&PREVENTION_FRAMES)
         .into_iter()
         .filter(|found| !analysis.tokens()[found.tokens.start].negated || analysis.word(found.tokens.start) == "no")
+        .filter(|found| {
+            // "Since Monday, any note…" sets a rule; "stuck at the depot since Tuesday" dates a failure.
+            let dated = matches!(analysis.word(found.tokens.start), "from" | "since" | "starting" | "as" | "beginning");
+            let sentence_start = analysis.sentences()[analysis.sentence_of(found.tokens.start)].tokens.start;
+            !dated || found.tokens.start == sentence_start
+        })
         .map(|found| analysis.sentence_of(found.tokens.start))
         .collect();
+    let cause_sentence = cause.and_then(|span| analysis.sentence_at(span.start));
     (0..analysis.sentences().len())
         .find(|&sentence| {
             let range = analysis.sentences()[sentence].tokens.clone();
-            if analysis.is_question(sentence) {
+            if analysis.is_question(sentence)
+                || tainted.contains(&sentence)
+                || asks_the_customer(analysis, range.clone())
+            {
                 return false;
             }
             let change = states_change(analysis, range.clone());
@@ -45,12 +82,48 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
             let frame_here = framed.contains(&sentence);
             let frame_near =
                 frame_here || (sentence > 0 && framed.contains(&(sentence - 1))) || framed.contains(&(sentence + 1));
+            let rule = range.clone().any(|index| RULE_WORDS.contains(&analysis.word(index)));
             now_rule
                 || (change && frame_near)
-                || (frame_here && analysis.has(range.clone(), Classes::SAFEGUARD))
-                || strong_change(analysis, range)
+                || (frame_here && (rule || analysis.has(range.clone(), Classes::SAFEGUARD)))
+                || strong_change(analysis, range.clone())
+                || cause_sentence.is_some_and(|cause| sentence > cause && fixes_the_cause(analysis, cause, range))
         })
         .map(|sentence| analysis.sentence_span(sentence))
+}
+
+/// "Please double-check your address": a change asked of the customer is not prevention.
+fn asks_the_customer(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
+    let please = range.clone().any(|index| analysis.word(index) == "please");
+    let customer = range.clone().any(|index| analysis.class(index).any(Classes::SECOND_PERSON));
+    let us = range.clone().any(|index| matches!(analysis.word(index), "we" | "our" | "i" | "us"));
+    please || (customer && !us)
+}
+
+/// "We've corrected the filter" after "because of a filter we set up wrong": repairing
+/// the thing named as the cause prevents the failure for everyone.
+fn fixes_the_cause(analysis: &Analysis<'_, '_>, cause: usize, range: Range<usize>) -> bool {
+    let cause_range = analysis.sentences()[cause].tokens.clone();
+    range.clone().any(|verb| {
+        matches!(
+            analysis.word(verb),
+            "corrected"
+                | "fixed"
+                | "changed"
+                | "updated"
+                | "replaced"
+                | "patched"
+                | "rewritten"
+                | "rebuilt"
+                | "reconfigured"
+        ) && !analysis.tokens()[verb].negated
+            && (verb + 1..(verb + 5).min(range.end)).any(|noun| {
+                let word = analysis.word(noun);
+                analysis.class(noun).any(Classes::SAFEGUARD.or(Classes::FAULT_AGENT))
+                    && cause_range.clone().any(|earlier| analysis.word(earlier) == word)
+                    && !(verb + 1..noun).any(|between| analysis.word(between) == "your")
+            })
+    })
 }
 
 /// A change to a process or safeguard: "we've added a check", "we are retraining the team".
@@ -79,6 +152,22 @@ fn strong_change(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
             return false;
         }
         if matches!(word, "retrained" | "retraining" | "retrain") {
+            return true;
+        }
+        // "We've changed the retry so it only resends…": a change made for a purpose.
+        let purposeful = analysis.is(verb, Classes::CHANGE)
+            && (verb + 1..(verb + 9).min(range.end)).any(|so| {
+                analysis.word(so) == "so"
+                    && so + 1 < range.end
+                    && matches!(analysis.word(so + 1), "it" | "that" | "they" | "nothing" | "no" | "every" | "any")
+                    && (so + 1..(so + 5).min(range.end)).any(|after| {
+                        matches!(
+                            analysis.word(after),
+                            "only" | "never" | "not" | "cannot" | "always" | "no" | "nothing" | "every"
+                        )
+                    })
+            });
+        if purposeful {
             return true;
         }
         let adds = matches!(
@@ -127,6 +216,9 @@ fn strong_change(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
                     | "reminder"
                     | "confirmation"
                     | "double-check"
+                    | "block"
+                    | "hold"
+                    | "lock"
             ) && !(verb + 1..noun).any(|between| matches!(analysis.word(between), "your" | "you"))
         })
     })
@@ -136,7 +228,9 @@ fn strong_change(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
 /// one colour", "each order is now checked".
 fn states_new_routine(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
     range.clone().any(|index| {
-        if analysis.word(index) != "now" || analysis.tokens()[index].negated {
+        // "No account can now be sent…": the "no" belongs to the subject, so negation is
+        // not checked here; a negated routine ("we do not now check") is vanishingly rare.
+        if analysis.word(index) != "now" {
             return false;
         }
         let next = index + 1;
@@ -201,7 +295,33 @@ fn states_new_routine(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool 
                 | "always"
                 | "also"
         );
-        (third_person_verb || passive || has_rule) && !prior_is_customer(analysis, index)
+        let first_person_routine = index > 0
+            && matches!(analysis.word(index - 1), "we" | "they")
+            && !matches!(
+                following,
+                "know"
+                    | "need"
+                    | "understand"
+                    | "see"
+                    | "realise"
+                    | "realize"
+                    | "believe"
+                    | "think"
+                    | "want"
+                    | "hope"
+                    | "expect"
+                    | "have"
+                    | "owe"
+                    | "are"
+                    | "will"
+            );
+        let gated = (index.saturating_sub(3)..index)
+            .any(|before| matches!(analysis.word(before), "can" | "cannot" | "must"))
+            && range.clone().any(|later| matches!(analysis.word(later), "until" | "before" | "unless"))
+            && !range.clone().any(|any| matches!(analysis.word(any), "you" | "your"));
+        first_person_routine
+            || gated
+            || ((third_person_verb || passive || has_rule) && !prior_is_customer(analysis, index))
     })
 }
 

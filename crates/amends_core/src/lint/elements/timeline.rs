@@ -10,8 +10,9 @@ use std::ops::Range;
 use crate::lint::analysis::Analysis;
 use crate::lint::lexicon::Classes;
 
-pub(super) fn detect(analysis: &Analysis<'_, '_>, fix_sentences: &[usize]) -> Option<Range<usize>> {
+pub(super) fn detect(analysis: &Analysis<'_, '_>, fix_sentences: &[usize], tainted: &[usize]) -> Option<Range<usize>> {
     (0..analysis.sentences().len())
+        .filter(|sentence| !tainted.contains(sentence))
         .find(|&sentence| dates_completion(analysis, sentence, fix_sentences.contains(&sentence)))
         .map(|sentence| analysis.sentence_span(sentence))
 }
@@ -29,13 +30,16 @@ fn dates_completion(analysis: &Analysis<'_, '_>, sentence: usize, is_fix: bool) 
     // wrong one, and we are sending the right one" dates the failure, not the fix.
     let forward = times.iter().any(|time| {
         let clause = analysis.tokens()[time.tokens.start].clause;
-        let clause_range = range.clone().filter(|&index| analysis.tokens()[index].clause == clause);
+        let mut clause_range = range.clone().filter(|&index| analysis.tokens()[index].clause == clause);
         let start = clause_range.clone().next().unwrap_or(time.tokens.start);
-        let end = clause_range.last().map_or(time.tokens.end, |last| last + 1);
+        let end = clause_range.next_back().map_or(time.tokens.end, |last| last + 1);
         time.future_only || looks_forward(analysis, start..end)
     });
-    let completion = analysis.has(range, Classes::COMPLETION);
-    (is_fix || completion) && forward
+    let completion = analysis.has(range.clone(), Classes::COMPLETION.or(Classes::REPAIR));
+    // "Housekeeping will be in your room within 30 minutes": a future-only time with a
+    // future verb dates the fix even without a fix verb.
+    let promised = times.iter().any(|time| time.future_only) && analysis.has(range, Classes::FUTURE);
+    ((is_fix || completion) && forward) || promised
 }
 
 /// Future tense, progressive, "expect", "should", "due": the sentence looks ahead.
@@ -48,7 +52,6 @@ fn looks_forward(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
                 "should"
                     | "expect"
                     | "expected"
-                    | "due"
                     | "ships"
                     | "arrives"
                     | "leaves"
@@ -60,7 +63,15 @@ fn looks_forward(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
                     | "resumes"
                     | "until"
                     | "going"
+                    | "booked"
+                    | "scheduled"
+                    | "planned"
+                    | "arranged"
+                    | "takes"
+                    | "usually"
+                    | "typically"
             )
+            || (word == "due" && analysis.tokens().get(index + 1).is_some_and(|_| analysis.word(index + 1) != "to"))
             || (matches!(word, "is" | "are")
                 && analysis.tokens().get(index + 1).is_some_and(|_| analysis.word(index + 1).ends_with("ing")))
     })
@@ -68,10 +79,22 @@ fn looks_forward(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
 
 fn is_about_prevention(analysis: &Analysis<'_, '_>, range: Range<usize>) -> bool {
     range.clone().any(|index| {
+        let word = analysis.word(index);
         matches!(
-            analysis.word(index),
-            "again" | "future" | "forward" | "prevent" | "valid" | "expires" | "expire" | "onwards" | "onward"
-        )
+            word,
+            "future"
+                | "forward"
+                | "prevent"
+                | "valid"
+                | "expires"
+                | "expire"
+                | "onwards"
+                | "onward"
+                | "remains"
+                | "minimum"
+        ) || (word == "again"
+            && index > range.start
+            && matches!(analysis.word(index - 1), "happen" | "happens" | "recur" | "repeat"))
     }) || (analysis.has_word(range.clone(), "from") && analysis.has_word(range, "on"))
 }
 

@@ -37,7 +37,7 @@ pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(sorry|regret|apologize|apologise|apologies) [that] you (feel|felt|are feeling|were feeling|think|thought|perceive|perceived|believe|believed|found|find|see it|saw it|took it|take it|view)",
-            "(sorry|regret|apologize|apologise|apologies) [that] you (are|were|have been|got|became|feel|felt) [(so|very|a little|a bit|somewhat)] (upset|offended|disappointed|unhappy|annoyed|frustrated|angry|dissatisfied|hurt|bothered|displeased|confused|distressed|let down)",
+            "(sorry|regret|apologize|apologise|apologies) [that] you (are|were|have been|got|became|feel|felt) (upset|offended|disappointed|unhappy|annoyed|frustrated|angry|dissatisfied|hurt|bothered|displeased|confused|distressed|let down)",
             "sorry (for|about) (how|the way) you (feel|felt)",
             "sorry (to hear|to learn) [that] you (feel|felt|are|were) [(so|very)] (that way|upset|unhappy|frustrated|disappointed|dissatisfied|annoyed|angry|offended)",
             "sorry for your (frustration|disappointment|feelings|upset|anger|dissatisfaction|annoyance)",

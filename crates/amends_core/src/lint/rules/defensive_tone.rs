@@ -29,7 +29,8 @@ rule_doc! {
     /// ```
 }
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+/// The rule's phrase table; detectors also use it to set aside tainted sentences.
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const MESSAGE: Advice = (
         "\"{}\" sounds defensive or confrontational",
         "listen first, then restate the facts neutrally and say what you will do",
@@ -39,7 +40,8 @@ static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
             "as (i|we) [(have)] [(already|previously|clearly)] (said|told you|mentioned|explained|stated|informed you|advised you|advised|pointed out|noted)",
             "as (previously|already|clearly) (stated|mentioned|explained|advised|noted|communicated|indicated)",
             "as you (were|have been) [(already|previously|clearly)] (told|informed|advised)",
-            "you (should|could) have (read|checked|contacted|called|asked|known|noticed|looked|been|realised|realized)",
+            "you (should|could) have (read|checked|contacted|called|asked|known|noticed|looked|realised|realized)",
+            "you (should|could) have been (home|there|available|in|more careful|aware|present)",
             "you (need|needed|have) to (read|understand|accept|be patient|calm down|realise|realize)",
             "if you had (read|followed|checked|contacted|called|listened|looked)",
             "calm down",

@@ -33,11 +33,14 @@ rule_doc! {
 const MESSAGE: &str = "\"{}\" hides behind policy instead of helping";
 const SUGGESTION: &str = "say what you can do for the customer, and if a rule truly applies, explain why it exists";
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+/// The rule's phrase table; detectors also use it to set aside tainted sentences.
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(per|according to|as per|under|in line with|in accordance with|due to|against|because of|by) [(our|company|the|store|bank|airline|hotel|standard|current)] (policy|policies|terms|terms and conditions|terms of service|t&cs|guidelines|procedures|regulations)",
-            "(our|company|the|store|bank) (policy|policies|terms) (is|are|states|state|says|say|requires|require|does not|doesn't|do not|don't|prohibits|prohibit|prevents|dictates|stipulates|clearly|only)",
+            "(our|company|the) [(cancellation|refund|returns|booking|delivery|billing|payment|late)] (policy|policies|terms) (is|are|states|says|requires|does not|do not|prohibits|prevents|dictates|stipulates|clearly|only)",
+            "(per|according to|as per|under|in line with) our (returns|return|refund|cancellation|booking|delivery|billing|pricing) (policy|policies|terms)",
+            "(our|the) (terms and conditions|terms of service|t&cs|terms of business|conditions of carriage) (state|states|say|says|require|requires|do not|does not|only|clearly|are clear)",
             "(it is|it's|this is|that is|that's) [(company|our|store|standard|strict)] policy",
             "(not|never) (allowed|permitted|authorised|authorized|able) to (make|give|offer|issue|grant) [an] (exception|exceptions)",
             "(my|our) hands are tied",

@@ -60,7 +60,8 @@ static COMMON_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "SF", "DC", "CA", "NY", "TX", "FL", "ON", "BC", "QC", "NSW", "VIC", "QLD", "APR", "MOT", "HR", "AI", "API",
         "SSN", "DOB", "ZIP", "PO", "ASAP", "TBD", "IOS", "MR", "MRS", "MS", "DR", "NO", "COVID", "ISBN", "CVV", "SUV",
         "EV", "IVF", "GP", "ER", "ICU", "MRI", "XL", "XXL", "XS", "UV", "HD", "4K", "AAA", "FIFA", "NFL", "NBA", "BBC",
-        "CNN", "ABC", "RRP", "MSRP", "FX", "PAYE", "NI", "SSL", "OTP", "QR", "NFC", "I", "A",
+        "CNN", "ABC", "RRP", "MSRP", "FX", "PAYE", "NI", "SSL", "OTP", "QR", "NFC", "I", "A", "CSV", "JPG", "JPEG",
+        "PNG", "GIF", "XLS", "XLSX", "DOC", "DOCX", "ZIP", "HTML", "MP3", "MP4", "TXT",
     ]
     .into_iter()
     .collect()
@@ -119,6 +120,10 @@ fn is_acronym(text: &str, kind: TokenKind) -> bool {
         return false;
     }
     let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    // Flight numbers and references ("SK412", "NR1182") carry three or more digits.
+    if text.chars().filter(char::is_ascii_digit).count() >= 3 {
+        return false;
+    }
     letters >= 1
         && text.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
         && (letters >= 2 || kind == TokenKind::Code)

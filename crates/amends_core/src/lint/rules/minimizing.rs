@@ -30,7 +30,8 @@ rule_doc! {
     /// ```
 }
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+/// The rule's phrase table; detectors also use it to set aside tainted sentences.
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const GENERIC: Advice = (
         "\"{}\" minimizes what happened: it suggests there may have been no harm",
         "name the actual harm: \"you had to take another day off\", \"you were charged $49.99 twice\"",

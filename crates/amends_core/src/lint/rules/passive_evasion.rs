@@ -30,14 +30,15 @@ rule_doc! {
 
 const SUGGESTION: &str = "say who did it: \"we made a mistake…\", \"we shipped the wrong item…\"";
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+/// The rule's phrase table; detectors also use it to set aside tainted sentences.
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const MESSAGE: Advice = ("\"{}\" hides who made the mistake", SUGGESTION);
     PhraseTable::new(
         [
             "(mistakes|errors|an error|a mistake|an oversight|oversights|a misunderstanding|misunderstandings|miscommunications|a miscommunication|things|some errors|some mistakes) (were|was|have been|has been|had been) (made|committed|overlooked|missed)",
             "(an|the|some|a) (error|mistake|issue|problem|glitch|oversight|mix-up|mixup|discrepancy|irregularity) (occurred|happened|has occurred|had occurred|arose|has arisen|was encountered|was experienced|was identified)",
             "(errors|issues|problems|mistakes|glitches|discrepancies|irregularities) (occurred|happened|arose|have occurred|were encountered|were experienced)",
-            "(your|the) (order|item|items|parcel|package|payment|refund|booking|account|card|request|invoice|bill|subscription|application|claim|reservation) (was|were|has been|had been) (sent|shipped|charged|processed|cancelled|canceled|applied|closed|suspended|delivered|debited|billed|deleted|mislabelled|mislabeled|misrouted|lost|mishandled|declined|rejected|packed|handled|entered|issued|set up|marked) (incorrectly|in error|by mistake|wrongly|twice|erroneously|inadvertently|mistakenly)",
+            "(was|were|has been|had been) (sent|shipped|charged|processed|cancelled|canceled|applied|closed|suspended|delivered|debited|billed|deleted|mislabelled|mislabeled|misrouted|lost|mishandled|declined|rejected|packed|handled|entered|issued|set up|marked) (incorrectly|in error|by mistake|wrongly|erroneously|inadvertently|mistakenly)",
             "(was|were|has been|have been) (incorrectly|wrongly|erroneously|mistakenly|inadvertently) (sent|shipped|charged|processed|cancelled|canceled|applied|closed|suspended|delivered|debited|billed|deleted|labelled|labeled|routed|declined|rejected|packed|entered|issued|marked|flagged)",
             "it (was|has been) (decided|determined|deemed)",
         ]

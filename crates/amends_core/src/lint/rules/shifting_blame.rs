@@ -39,7 +39,8 @@ rule_doc! {
 const SUGGESTION: &str =
     "own the outcome whoever caused it: say what happened, then \"this is on us\" and what you are doing";
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+/// The rule's phrase table; detectors also use it to set aside tainted sentences.
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const THIRD: (&str, &str) = ("\"{}\" shifts responsibility away from the company", SUGGESTION);
     const CUSTOMER: (&str, &str) =
         ("\"{}\" blames the customer", "describe what happened without blame, and say how you will help them now");
@@ -51,7 +52,7 @@ static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
         ("(out of|beyond|outside|outside of) (our|my) (control|hands)", THIRD),
         ("out of our hands", THIRD),
         ("not (our|my) (fault|responsibility|problem|doing|error|mistake)", THIRD),
-        ("(we|i) (cannot|can not|can't|could not|couldn't) be held (responsible|liable|accountable)", THIRD),
+        ("(cannot|can not|could not|will not) be held (responsible|liable|accountable)", THIRD),
         ("(the|a|an|their|your) (responsibility|fault|error|mistake) of (the|your|our|their|a) ", THIRD),
         ("nothing (we|i) could (do|have done)", THIRD),
         (

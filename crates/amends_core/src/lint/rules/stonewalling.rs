@@ -35,13 +35,14 @@ rule_doc! {
 const SUGGESTION: &str =
     "say what you don't know yet, why, and when you will: \"we don't know yet…; I'll tell you by <date>\"";
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+/// The rule's phrase table; detectors also use it to set aside tainted sentences.
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const MESSAGE: Advice = ("\"{}\" stonewalls the customer instead of explaining", SUGGESTION);
     PhraseTable::new(
         [
             "too (early|soon) to (tell|say|comment|know|speculate)",
             "no comment",
-            "(can not|cannot|can't|are unable to|am unable to|are not able to|am not able to|will not|won't|are not in a position to|am not in a position to|not at liberty to|are not permitted to) (share|disclose|comment|provide|discuss|give|release|go into|reveal|divulge|explain) [(any|more|further|additional|the)] [(information|details|specifics|comment|detail|reasons|reason)]",
+                        "(can not|cannot|can't|are unable to|am unable to|are not able to|am not able to|will not|won't|are not in a position to|not at liberty to) comment",
             "nothing (more|else|further) (we|i) (can|could) (do|say|offer)",
             "(this|the) (matter|case|issue|complaint|ticket) is [(now)] [(considered)] (closed|resolved|final)",
             "(we|i) consider (this|the) (matter|case|issue|complaint) (closed|resolved|final)",
@@ -55,9 +56,39 @@ static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     )
 });
 
+/// Refusals to share, which stonewall only when what is refused is information
+/// ("we can't share any details") — "we can't give you that evening back" is not one.
+static REFUSALS: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+    const MESSAGE: Advice = ("\"{}\" stonewalls the customer instead of explaining", SUGGESTION);
+    PhraseTable::new([(
+        "(can not|cannot|are unable to|am unable to|are not able to|am not able to|will not|are not in a position to|am not in a position to|not at liberty to|are not permitted to) (share|disclose|provide|discuss|give|release|go into|reveal|divulge|explain)",
+        MESSAGE,
+    )])
+});
+
+/// What a refusal must be about to be stonewalling.
+const INFORMATION: &[&str] = &[
+    "information",
+    "details",
+    "specifics",
+    "comment",
+    "comments",
+    "detail",
+    "reasons",
+    "reason",
+    "answers",
+    "explanation",
+    "update",
+    "updates",
+];
+
 pub(crate) fn check(context: &Context<'_, '_, '_>, findings: &mut Vec<Finding>) {
     let analysis = context.analysis;
-    for found in analysis.matches(&PHRASES) {
+    let refusals = analysis.matches(&REFUSALS).into_iter().filter(|found| {
+        let end = analysis.sentences()[analysis.sentence_of(found.tokens.start)].tokens.end;
+        (found.tokens.end..(found.tokens.end + 5).min(end)).any(|index| INFORMATION.contains(&analysis.word(index)))
+    });
+    for found in analysis.matches(&PHRASES).into_iter().chain(refusals) {
         let sentence = analysis.sentence_of(found.tokens.start);
         // "We can't share more until Friday, when we'll know": a refusal with a date is honest.
         let range = analysis.sentences()[sentence].tokens.clone();
