@@ -146,7 +146,7 @@ fn group_digits(minor: i64, exponent: u32) -> String {
         grouped.push('-');
     }
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
