@@ -29,6 +29,8 @@ enum Command {
     Rule(commands::rule::RuleArgs),
     /// Read a customer's message and say how upset they are and why.
     Analyze(commands::analyze::AnalyzeArgs),
+    /// Write the apology (or update, resolution, follow-up) for a case, and lint it.
+    Compose(commands::compose::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules::run(&args),
         Command::Rule(args) => commands::rule::run(&args),
         Command::Analyze(args) => commands::analyze::run(args),
+        Command::Compose(args) => commands::compose::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -5,6 +5,7 @@
 //! diagnostics. Storage, HTTP, mail and the command line live in other crates.
 
 pub mod channel;
+pub mod compose;
 pub mod facts;
 pub mod lint;
 pub mod listen;

@@ -50,6 +50,15 @@ pub struct CaseFacts {
     /// Who signs the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
+    /// What the customer said, and how strongly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<Complaint>,
+    /// The latest state of an incident still under way (the incident update form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<Update>,
+    /// How and when the failure was put right (the resolution notice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
 }
 
 /// How bad a failure was.
@@ -97,6 +106,11 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// Whether the customer was let down before: this failure is a repeat.
+    pub fn is_repeat(&self) -> bool {
+        self.previous_incidents > 0
+    }
+
     /// The name to greet the customer by: `first_name`, else the first word of `name`
     /// that is not a title.
     pub fn greeting_name(&self) -> &str {
@@ -269,6 +283,45 @@ pub struct Sender {
     pub company: Option<String>,
 }
 
+/// What the customer said, and how strongly they feel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complaint {
+    /// How strongly the customer feels, from 0.0 (calm) to 1.0 (furious); from the
+    /// agent's judgement or a sentiment analysis of `messages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intensity: Option<f64>,
+    /// The customer's own messages, oldest first, as text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<String>,
+}
+
+/// The latest state of an incident that is still under way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// What we know now ("the outage is limited to card payments in the EU").
+    pub known: String,
+    /// What we don't know yet ("how long the repair will take").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
+    /// What we are doing ("our engineers are moving payments to a backup processor").
+    pub doing: String,
+    /// When the next update will be sent, at the latest.
+    pub next_update_at: When,
+}
+
+/// How and when the failure was put right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// When it was put right.
+    pub resolved_on: When,
+    /// What was done, when it differs from `fix.text` ("the blue sweater was delivered").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
 /// A day, or a day and a local time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum When {
@@ -354,6 +407,12 @@ impl CaseFacts {
         }
         if let Some(when) = self.follow_up.as_ref().and_then(|follow_up| follow_up.at) {
             dates.push(("follow_up.at", when.date()));
+        }
+        if let Some(update) = &self.update {
+            dates.push(("update.next_update_at", update.next_update_at.date()));
+        }
+        if let Some(resolution) = &self.resolution {
+            dates.push(("resolution.resolved_on", resolution.resolved_on.date()));
         }
         dates
     }

@@ -48,6 +48,8 @@ impl fmt::Display for FactsErrors {
 #[derive(Clone, Copy)]
 enum Kind {
     Text,
+    TextList,
+    Fraction,
     Bool,
     Count,
     Date,
@@ -114,6 +116,14 @@ const FOLLOW_UP: &[Field] = &[
     field("contact", Kind::Text),
 ];
 const SENDER: &[Field] = &[required("name", Kind::Text), field("title", Kind::Text), field("company", Kind::Text)];
+const COMPLAINT: &[Field] = &[field("intensity", Kind::Fraction), field("messages", Kind::TextList)];
+const UPDATE: &[Field] = &[
+    required("known", Kind::Text),
+    field("unknown", Kind::Text),
+    required("doing", Kind::Text),
+    required("next_update_at", Kind::When),
+];
+const RESOLUTION: &[Field] = &[required("resolved_on", Kind::When), field("text", Kind::Text)];
 const FACTS: &[Field] = &[
     field("channel", Kind::OneOf(&["email", "letter", "chat", "sms", "social"])),
     field("severity", Kind::OneOf(&["low", "medium", "high", "critical"])),
@@ -126,6 +136,9 @@ const FACTS: &[Field] = &[
     field("choices", Kind::List(CHOICE)),
     field("follow_up", Kind::Section(FOLLOW_UP)),
     field("sender", Kind::Section(SENDER)),
+    field("complaint", Kind::Section(COMPLAINT)),
+    field("update", Kind::Section(UPDATE)),
+    field("resolution", Kind::Section(RESOLUTION)),
 ];
 
 pub(super) fn parse_toml(text: &str) -> Result<CaseFacts, FactsErrors> {
@@ -216,6 +229,8 @@ fn check_section(object: &Map<String, Value>, fields: &[Field], prefix: &str, er
 fn describe(kind: Kind) -> String {
     match kind {
         Kind::Text => "text".into(),
+        Kind::TextList => "a list of texts".into(),
+        Kind::Fraction => "a number from 0.0 to 1.0".into(),
         Kind::Bool => "true or false".into(),
         Kind::Count => "a whole number, 0 or more".into(),
         Kind::Date => "a date (YYYY-MM-DD)".into(),
@@ -236,6 +251,21 @@ fn check_value(value: &Value, kind: Kind, path: &str, errors: &mut Vec<FactsErro
         (Kind::Text, Value::String(text)) => {
             if text.trim().is_empty() {
                 fail("is empty; give the text or remove the field".into());
+            }
+        }
+        (Kind::TextList, Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                if !matches!(item, Value::String(text) if !text.trim().is_empty()) {
+                    errors.push(FactsError {
+                        path: format!("{path}[{index}]"),
+                        message: "expected non-empty text".into(),
+                    });
+                }
+            }
+        }
+        (Kind::Fraction, Value::Number(number)) => {
+            if !number.as_f64().is_some_and(|fraction| (0.0..=1.0).contains(&fraction)) {
+                fail(format!("`{number}` is out of range; write a number from 0.0 to 1.0"));
             }
         }
         (Kind::Bool, Value::Bool(_)) => {}
@@ -424,6 +454,34 @@ label = "refund"
         );
         let errors = CaseFacts::from_toml(&unknown_cause).unwrap_err();
         assert_eq!(errors.0[0].path, "cause.known_by");
+    }
+
+    #[test]
+    fn complaint_update_and_resolution_sections() {
+        let with_sections = format!(
+            "{GOOD}\n[complaint]\nintensity = 0.8\nmessages = [\"Where is my sweater?\"]\n[update]\nknown = \"the parcel is at the depot\"\ndoing = \"the courier re-routes it today\"\nnext_update_at = \"2026-11-20T12:00\"\n[resolution]\nresolved_on = 2026-11-21\n"
+        );
+        let facts = CaseFacts::from_toml(&with_sections).unwrap();
+        assert_eq!(facts.complaint.as_ref().and_then(|complaint| complaint.intensity), Some(0.8));
+        assert_eq!(facts.update.as_ref().unwrap().next_update_at.to_string(), "2026-11-20T12:00");
+        assert!(facts.dates().iter().any(|(field, _)| *field == "resolution.resolved_on"));
+
+        let bad = format!(
+            "{GOOD}\n[complaint]\nintensity = 1.5\nmessages = [\"\", 3]\n[update]\nknown = \"x\"\nnext_update_at = \"soon\"\n[resolution]\ntext = \"done\"\n"
+        );
+        let paths: Vec<String> =
+            CaseFacts::from_toml(&bad).unwrap_err().0.into_iter().map(|error| error.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "complaint.intensity",
+                "complaint.messages[0]",
+                "complaint.messages[1]",
+                "update.doing",
+                "update.next_update_at",
+                "resolution.resolved_on"
+            ]
+        );
     }
 
     #[test]
