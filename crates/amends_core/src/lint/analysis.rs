@@ -83,6 +83,36 @@ impl<'d, 'a> Analysis<'d, 'a> {
         range.into_iter().any(|index| self.word(index) == word && !self.doc.tokens()[index].quoted)
     }
 
+    /// Whether `range` is about the future or about preventing a repeat ("so it never happens
+    /// again", "in future"), not about what went wrong. A past "again" ("it went to the wrong
+    /// address again") looks back: it counts only beside a modal, a negation or a
+    /// prevention verb.
+    pub(crate) fn looks_ahead(&self, range: Range<usize>) -> bool {
+        let forward =
+            range.clone().any(|index| matches!(self.word(index), "future" | "prevent" | "prevents" | "forward"));
+        forward
+            || (self.has_word(range.clone(), "again")
+                && range.into_iter().any(|index| {
+                    matches!(
+                        self.word(index),
+                        "will"
+                            | "shall"
+                            | "would"
+                            | "never"
+                            | "cannot"
+                            | "can"
+                            | "could"
+                            | "must"
+                            | "ensure"
+                            | "sure"
+                            | "stop"
+                            | "avoid"
+                            | "happen"
+                            | "recur"
+                    )
+                }))
+    }
+
     /// The time expressions of sentence `index`.
     pub(crate) fn times(&self, sentence: usize) -> &[TimeExpression] {
         &self.times[sentence]
