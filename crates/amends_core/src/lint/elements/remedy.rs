@@ -205,7 +205,9 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
     let phrases = analysis
         .matches(&REMEDY_PHRASES)
         .into_iter()
-        .filter(|found| !analysis.tokens()[found.tokens.start].negated)
+        .filter(|found| {
+            !analysis.tokens()[found.tokens.start].negated && !owns_the_mistake(analysis, found.tokens.clone())
+        })
         .filter(|found| {
             let sentence = analysis.sentence_of(found.tokens.start);
             !(voucher_is_refund
@@ -219,6 +221,22 @@ pub(super) fn detect(analysis: &Analysis<'_, '_>) -> Option<Range<usize>> {
         .filter(|&sentence| !analysis.is_question(sentence))
         .min()
         .map(|sentence| analysis.sentence_span(sentence))
+}
+
+/// "That's on us" and "the mistake is on us" own the failure; "your next month is on us"
+/// gives something away.
+fn owns_the_mistake(analysis: &Analysis<'_, '_>, tokens: Range<usize>) -> bool {
+    tokens.clone().any(|on| {
+        analysis.word(on) == "on"
+            && on + 1 < tokens.end
+            && analysis.word(on + 1) == "us"
+            && on >= 2
+            && matches!(analysis.word(on - 1), "is" | "was")
+            && matches!(
+                analysis.word(on - 2),
+                "that" | "this" | "it" | "which" | "mistake" | "fault" | "blame" | "error" | "failure"
+            )
+    })
 }
 
 /// "A voucher for the full value of your ticket" stands in for a refund: it is the fix.
@@ -306,6 +324,8 @@ mod tests {
     #[case("We have refunded the duplicate charge.")]
     #[case("We cannot offer any compensation.")]
     #[case("Your points balance is unchanged.")]
+    #[case("We charged you twice, and that's on us.")]
+    #[case("The mistake is on us, not the courier.")]
     fn no_remedy(#[case] text: &str) {
         assert!(!has(text, Element::Remedy), "{text}");
     }
