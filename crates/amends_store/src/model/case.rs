@@ -1,0 +1,152 @@
+//! Cases: one customer's complaint, worked to the end.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{CaseId, CaseStatus, Channel, CustomerId, IncidentId, Priority, UserId, require_text};
+use crate::StoreError;
+
+/// One customer's complaint and everything done about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Case {
+    /// Assigned by the store.
+    pub id: CaseId,
+    /// Whose complaint it is.
+    pub customer_id: CustomerId,
+    /// Where the conversation happens.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub channel: Channel,
+    /// How urgent it is.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub priority: Priority,
+    /// Where it stands.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub status: CaseStatus,
+    /// The agent working it.
+    pub owner_id: Option<UserId>,
+    /// The incident it belongs to, when one caused it.
+    pub incident_id: Option<IncidentId>,
+    /// What it is about, in a line.
+    pub subject: String,
+    /// When the first answer is due (the SLA).
+    pub first_response_due: Option<DateTime<Utc>>,
+    /// When it must be resolved (the SLA).
+    pub resolution_due: Option<DateTime<Utc>>,
+    /// When the first outbound message was recorded; set by the store.
+    pub first_responded_at: Option<DateTime<Utc>>,
+    /// When the case last became resolved or closed; cleared when it is reopened.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed (a new message counts).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A case to open.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewCase {
+    /// Whose complaint it is.
+    pub customer_id: CustomerId,
+    /// Where the conversation happens.
+    pub channel: Channel,
+    /// How urgent it is.
+    pub priority: Priority,
+    /// The agent working it.
+    #[serde(default)]
+    pub owner_id: Option<UserId>,
+    /// The incident it belongs to.
+    #[serde(default)]
+    pub incident_id: Option<IncidentId>,
+    /// What it is about.
+    pub subject: String,
+    /// When the first answer is due.
+    #[serde(default)]
+    pub first_response_due: Option<DateTime<Utc>>,
+    /// When it must be resolved.
+    #[serde(default)]
+    pub resolution_due: Option<DateTime<Utc>>,
+}
+
+impl NewCase {
+    /// Checks the fields.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        require_text("subject", &self.subject)
+    }
+}
+
+/// A change to a case; `None` leaves a field as it is, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct CasePatch {
+    /// A new status.
+    pub status: Option<CaseStatus>,
+    /// A new priority.
+    pub priority: Option<Priority>,
+    /// A new owner, or none.
+    pub owner_id: Option<Option<UserId>>,
+    /// A new incident link, or none.
+    pub incident_id: Option<Option<IncidentId>>,
+    /// A new subject.
+    pub subject: Option<String>,
+    /// A new first-response deadline, or none.
+    pub first_response_due: Option<Option<DateTime<Utc>>>,
+    /// A new resolution deadline, or none.
+    pub resolution_due: Option<Option<DateTime<Utc>>>,
+}
+
+impl Case {
+    /// The case after `patch`, changed at `at`.
+    ///
+    /// Moving to resolved or closed stamps `resolved_at` (once); moving back to new, open or
+    /// pending clears it.
+    pub fn patched(&self, patch: &CasePatch, at: DateTime<Utc>) -> Result<Case, StoreError> {
+        let mut case = self.clone();
+        if let Some(subject) = &patch.subject {
+            require_text("subject", subject)?;
+            case.subject = subject.clone();
+        }
+        if let Some(status) = patch.status {
+            case.status = status;
+            let finished = matches!(status, CaseStatus::Resolved | CaseStatus::Closed);
+            case.resolved_at = match (finished, case.resolved_at) {
+                (true, Some(resolved)) => Some(resolved),
+                (true, None) => Some(at),
+                (false, _) => None,
+            };
+        }
+        if let Some(priority) = patch.priority {
+            case.priority = priority;
+        }
+        if let Some(owner_id) = patch.owner_id {
+            case.owner_id = owner_id;
+        }
+        if let Some(incident_id) = patch.incident_id {
+            case.incident_id = incident_id;
+        }
+        if let Some(due) = patch.first_response_due {
+            case.first_response_due = due;
+        }
+        if let Some(due) = patch.resolution_due {
+            case.resolution_due = due;
+        }
+        case.updated_at = at;
+        Ok(case)
+    }
+}
+
+/// Which cases to list; every field set narrows the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct CaseFilter {
+    /// Only cases in this status.
+    pub status: Option<CaseStatus>,
+    /// Only cases of this priority.
+    pub priority: Option<Priority>,
+    /// Only cases this user owns.
+    pub owner_id: Option<UserId>,
+    /// Only cases linked to this incident.
+    pub incident_id: Option<IncidentId>,
+    /// Only this customer's cases.
+    pub customer_id: Option<CustomerId>,
+    /// Only cases changed at or after this instant.
+    pub updated_since: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,144 @@
+//! People who sign in, and the API tokens they hold.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{ApiTokenId, Role, UserId, require_text};
+use crate::StoreError;
+
+/// A person who uses amends.
+///
+/// The password hash never leaves the store in JSON (and so never reaches the audit log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct User {
+    /// Assigned by the store.
+    pub id: UserId,
+    /// Sign-in name, stored lowercase; unique.
+    pub email: String,
+    /// The name shown to colleagues and signed under messages.
+    pub display_name: String,
+    /// What the user may do.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub role: Role,
+    /// Argon2 PHC string from [`hash_password`](crate::secret::hash_password).
+    #[serde(skip_serializing)]
+    pub password_hash: String,
+    /// When the account was disabled; disabled users cannot sign in.
+    pub disabled_at: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A user to create.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewUser {
+    /// Sign-in name; stored lowercase.
+    pub email: String,
+    /// The name shown to colleagues.
+    pub display_name: String,
+    /// What the user may do.
+    pub role: Role,
+    /// Argon2 PHC string from [`hash_password`](crate::secret::hash_password).
+    pub password_hash: String,
+}
+
+impl NewUser {
+    /// Checks the fields and lowercases the email.
+    pub fn normalized(mut self) -> Result<Self, StoreError> {
+        self.email = normalize_email(&self.email)?;
+        require_text("display_name", &self.display_name)?;
+        require_text("password_hash", &self.password_hash)?;
+        Ok(self)
+    }
+}
+
+/// A change to a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct UserPatch {
+    /// A new display name.
+    pub display_name: Option<String>,
+    /// A new role.
+    pub role: Option<Role>,
+    /// A new password hash.
+    pub password_hash: Option<String>,
+    /// `Some(true)` disables the account, `Some(false)` enables it again.
+    pub disabled: Option<bool>,
+}
+
+impl User {
+    /// The user after `patch`, changed at `at`.
+    pub fn patched(&self, patch: &UserPatch, at: DateTime<Utc>) -> Result<User, StoreError> {
+        let mut user = self.clone();
+        if let Some(display_name) = &patch.display_name {
+            require_text("display_name", display_name)?;
+            user.display_name = display_name.clone();
+        }
+        if let Some(role) = patch.role {
+            user.role = role;
+        }
+        if let Some(password_hash) = &patch.password_hash {
+            require_text("password_hash", password_hash)?;
+            user.password_hash = password_hash.clone();
+        }
+        match patch.disabled {
+            Some(true) if user.disabled_at.is_none() => user.disabled_at = Some(at),
+            Some(false) => user.disabled_at = None,
+            _ => {}
+        }
+        user.updated_at = at;
+        Ok(user)
+    }
+}
+
+/// Lowercases and checks an email address: something, an `@`, a domain with a dot.
+pub fn normalize_email(email: &str) -> Result<String, StoreError> {
+    let email = email.trim().to_lowercase();
+    let valid = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.'));
+    if !valid || email.chars().any(char::is_whitespace) {
+        return Err(StoreError::invalid("email", format!("`{email}` is not an email address")));
+    }
+    Ok(email)
+}
+
+/// A bearer token for the API. Only its hash is stored; the token itself is shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ApiToken {
+    /// Assigned by the store.
+    pub id: ApiTokenId,
+    /// The user the token acts for.
+    pub user_id: UserId,
+    /// What the token is for, as its owner named it.
+    pub name: String,
+    /// From [`hash_token`](crate::secret::hash_token); unique.
+    #[serde(skip_serializing)]
+    pub token_hash: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked; revoked tokens authenticate nobody.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A token to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    /// The user the token acts for.
+    pub user_id: UserId,
+    /// What the token is for.
+    pub name: String,
+    /// From [`hash_token`](crate::secret::hash_token).
+    pub token_hash: String,
+}
+
+impl NewApiToken {
+    /// Checks the fields.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        require_text("name", &self.name)?;
+        require_text("token_hash", &self.token_hash)
+    }
+}
