@@ -42,9 +42,15 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens the database at a `sqlite://path` URL, creating the file when absent.
     /// Does not migrate: call [`Store::migrate`](amends_store::Store::migrate).
+    ///
+    /// In-memory databases are refused: WAL, the separate read pool and durability all
+    /// assume a file (tests use a file in a temporary directory).
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|error| StoreError::invalid("url", format!("not a SQLite URL: {error}")))?;
+        if url.contains(":memory:") || url.contains("mode=memory") {
+            return Err(StoreError::invalid("url", "in-memory SQLite is not supported: name a file"));
+        }
         Self::connect_with(options).await
     }
 

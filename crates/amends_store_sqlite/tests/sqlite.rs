@@ -47,3 +47,11 @@ async fn a_malformed_url_is_invalid_input() {
     let error = SqliteStore::connect("sqlite://?mode=nonsense").await.unwrap_err();
     assert!(matches!(error, StoreError::Invalid { ref field, .. } if field == "url"), "{error}");
 }
+
+#[tokio::test]
+async fn in_memory_databases_are_refused() {
+    for url in ["sqlite::memory:", "sqlite://shared?mode=memory"] {
+        let error = SqliteStore::connect(url).await.unwrap_err();
+        assert!(error.to_string().contains("in-memory"), "{url}: {error}");
+    }
+}
