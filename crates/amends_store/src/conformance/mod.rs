@@ -12,6 +12,7 @@ pub mod customers;
 pub mod idempotency;
 pub mod incidents;
 pub mod pagination;
+pub mod throughput;
 pub mod users;
 
 use std::future::Future;

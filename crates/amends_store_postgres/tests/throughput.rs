@@ -1,0 +1,20 @@
+//! Case intakes per second on PostgreSQL. A measurement, not a check: run it with
+//! `AMENDS_TEST_POSTGRES_URL=… cargo test -p amends_store_postgres --release --test throughput -- --ignored --nocapture`.
+
+mod support;
+
+use std::sync::Arc;
+
+use amends_store::conformance::throughput::intakes_per_second;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; prints intakes per second"]
+async fn measure_case_intakes() {
+    let Some(admin_url) = support::admin_url("measure_case_intakes") else { return };
+    for writers in [1, 8] {
+        let (store, teardown) = support::TestDatabase::create(&admin_url).await.into_parts();
+        let rate = intakes_per_second(Arc::new(store), 4_000, writers).await;
+        println!("postgres: {rate:.0} case intakes/s with {writers} writer task(s)");
+        teardown.await;
+    }
+}

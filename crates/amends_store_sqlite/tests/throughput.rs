@@ -1,0 +1,21 @@
+//! Case intakes per second on SQLite. A measurement, not a check: run it with
+//! `cargo test -p amends_store_sqlite --release --test throughput -- --ignored --nocapture`.
+
+use std::sync::Arc;
+
+use amends_store::Store;
+use amends_store::conformance::throughput::intakes_per_second;
+use amends_store_sqlite::SqliteStore;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; prints intakes per second"]
+async fn measure_case_intakes() {
+    for writers in [1, 8] {
+        let directory = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&directory.path().join("throughput.db")).await.unwrap();
+        store.migrate().await.unwrap();
+        let rate = intakes_per_second(Arc::new(store.clone()), 4_000, writers).await;
+        println!("sqlite: {rate:.0} case intakes/s with {writers} writer task(s)");
+        store.close().await;
+    }
+}
