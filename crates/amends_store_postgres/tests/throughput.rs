@@ -1,5 +1,6 @@
 //! Case intakes per second on PostgreSQL. A measurement, not a check: run it with
-//! `AMENDS_TEST_POSTGRES_URL=… cargo test -p amends_store_postgres --release --test throughput -- --ignored --nocapture`.
+//! `AMENDS_TEST_POSTGRES_URL=… cargo test -p amends_store_postgres --release --test throughput --
+//! --ignored --nocapture`.
 
 mod support;
 

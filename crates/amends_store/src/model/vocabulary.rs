@@ -20,7 +20,11 @@ pub struct UnknownName {
 
 /// Declares a vocabulary stored and serialized as lowercase names.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $label:literal { $($(#[$variant_meta:meta])* $variant:ident => $text:literal,)+ }) => {
+    (
+        $(#[$meta:meta])* $name:ident, $label:literal {
+            $($(#[$variant_meta:meta])* $variant:ident => $text:literal,)+
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
