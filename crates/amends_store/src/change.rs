@@ -1,6 +1,8 @@
 //! Who makes a change, and when: the context every state-changing store method takes.
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::model::micros;
 
 /// The author and instant of a change, recorded in the audit log and in `updated_at`.
 ///
@@ -16,7 +18,7 @@ pub struct Change {
 impl Change {
     /// A change by `actor` (such as `user:3`, `token:12` or `system:import`) at `at`.
     pub fn new(actor: impl Into<String>, at: DateTime<Utc>) -> Self {
-        Change { actor: actor.into(), at: at.trunc_subsecs(6) }
+        Change { actor: actor.into(), at: micros(at) }
     }
 
     /// Who makes the change.

@@ -1,7 +1,9 @@
 //! The storage contract, one trait per area; [`Store`] is all of them together.
 //!
 //! Every method that changes state takes a [`Change`] (who and when) and writes one audit
-//! entry per changed record in the same transaction, so the log and the data never disagree.
+//! entry per created or changed record in the same transaction, so the log and the data never
+//! disagree. Inputs are checked and normalized (see [`model`](crate::model)) before anything
+//! is written.
 //! Idempotency keys are the exception: they are request bookkeeping, not records of the
 //! business, and they expire.
 
@@ -35,7 +37,7 @@ pub trait UserStore: Send + Sync {
     async fn find_api_token(&self, token_hash: &str) -> Result<ApiToken, StoreError>;
     /// Revokes a token; revoking twice keeps the first instant.
     async fn revoke_api_token(&self, change: &Change, id: ApiTokenId) -> Result<ApiToken, StoreError>;
-    /// A user's tokens, newest first.
+    /// A user's tokens, newest first; `NotFound` if the user does not exist.
     async fn list_api_tokens(&self, user_id: UserId) -> Result<Vec<ApiToken>, StoreError>;
 }
 
@@ -67,7 +69,7 @@ pub trait CustomerStore: Send + Sync {
     async fn upsert_order(&self, change: &Change, fields: OrderFields) -> Result<Upserted<Order>, StoreError>;
     /// The order with this id.
     async fn get_order(&self, id: OrderId) -> Result<Order, StoreError>;
-    /// A customer's orders, most recently changed first.
+    /// A customer's orders, most recently changed first; `NotFound` if the customer does not exist.
     async fn list_orders(&self, customer_id: CustomerId, page: PageRequest) -> Result<Page<Order>, StoreError>;
 }
 
@@ -95,7 +97,7 @@ pub trait IncidentStore: Send + Sync {
         id: IncidentId,
         customers: &[CustomerId],
     ) -> Result<u64, StoreError>;
-    /// The affected customers, most recently added first.
+    /// The affected customers, most recently added first; `NotFound` if the incident does not exist.
     async fn list_affected_customers(&self, id: IncidentId, page: PageRequest) -> Result<Page<Customer>, StoreError>;
 }
 
@@ -113,7 +115,7 @@ pub trait CaseStore: Send + Sync {
     /// Adds a message to a case's thread; the case's `updated_at` moves to the change's
     /// instant, and the first outbound message stamps `first_responded_at`.
     async fn add_message(&self, change: &Change, message: NewMessage) -> Result<Message, StoreError>;
-    /// A case's thread, oldest first.
+    /// A case's thread, oldest first; `NotFound` if the case does not exist.
     async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError>;
     /// Offers a remedy on a case.
     async fn create_remedy(&self, change: &Change, remedy: NewRemedy) -> Result<Remedy, StoreError>;
@@ -124,13 +126,13 @@ pub trait CaseStore: Send + Sync {
         id: RemedyId,
         status: RemedyStatus,
     ) -> Result<Remedy, StoreError>;
-    /// A case's remedies, oldest first.
+    /// A case's remedies, oldest first; `NotFound` if the case does not exist.
     async fn list_remedies(&self, case_id: CaseId) -> Result<Vec<Remedy>, StoreError>;
     /// Schedules a follow-up.
     async fn create_follow_up(&self, change: &Change, follow_up: NewFollowUp) -> Result<FollowUp, StoreError>;
     /// Marks a follow-up done at the change's instant; doing it twice keeps the first instant.
     async fn complete_follow_up(&self, change: &Change, id: FollowUpId) -> Result<FollowUp, StoreError>;
-    /// A case's follow-ups, earliest due first.
+    /// A case's follow-ups, earliest due first; `NotFound` if the case does not exist.
     async fn list_follow_ups(&self, case_id: CaseId) -> Result<Vec<FollowUp>, StoreError>;
     /// Open follow-ups due at or before `due_by`, earliest first, at most `limit`.
     async fn due_follow_ups(&self, due_by: DateTime<Utc>, limit: u32) -> Result<Vec<FollowUp>, StoreError>;
@@ -140,7 +142,7 @@ pub trait CaseStore: Send + Sync {
         change: &Change,
         response: NewSurveyResponse,
     ) -> Result<SurveyResponse, StoreError>;
-    /// A case's survey answers, oldest first.
+    /// A case's survey answers, oldest first; `NotFound` if the case does not exist.
     async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError>;
 }
 

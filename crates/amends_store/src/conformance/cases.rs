@@ -9,7 +9,7 @@ use crate::model::{
     CaseFilter, CaseId, CasePatch, CaseStatus, Channel, CustomerId, Direction, FollowUpId, IncidentId, NewFollowUp,
     NewMessage, NewRemedy, NewSurveyResponse, Priority, RemedyId, RemedyKind, RemedyStatus, SurveyKind, UserId,
 };
-use crate::{PageRequest, Store};
+use crate::{Change, PageRequest, Store};
 
 /// Create, get, patch, list; the SLA fields round-trip.
 pub async fn cases_round_trip(store: Arc<dyn Store>) {
@@ -165,6 +165,7 @@ pub async fn remedies_round_trip(store: Arc<dyn Store>) {
         "case_id",
     );
     assert_not_found(store.set_remedy_status(&at("agent:1", 3), RemedyId(9_999), RemedyStatus::Declined).await);
+    assert_not_found(store.list_remedies(CaseId(9_999)).await);
 }
 
 /// Follow-ups are listed per case and by due date; completing twice keeps the first instant.
@@ -199,6 +200,7 @@ pub async fn follow_ups_round_trip(store: Arc<dyn Store>) {
         "case_id",
     );
     assert_not_found(store.complete_follow_up(&at("agent:1", 3), FollowUpId(9_999)).await);
+    assert_not_found(store.list_follow_ups(CaseId(9_999)).await);
 }
 
 /// Scores are checked against their scale and listed per case.
@@ -230,4 +232,31 @@ pub async fn survey_responses_round_trip(store: Arc<dyn Store>) {
         store.record_survey_response(&at("customer", 30), NewSurveyResponse { case_id: CaseId(9_999), ..csat }).await,
         "case_id",
     );
+    assert_not_found(store.list_survey_responses(CaseId(9_999)).await);
+}
+
+/// Instants with nanoseconds come back truncated to microseconds, identically on every backend.
+pub async fn instants_are_kept_to_the_microsecond(store: Arc<dyn Store>) {
+    let ada = customer(&*store, "C-1").await;
+    let precise = t0() + TimeDelta::nanoseconds(123_456_789);
+    let kept = t0() + TimeDelta::nanoseconds(123_456_000);
+    let mut new = new_case(ada.id);
+    new.first_response_due = Some(precise);
+    let created = store.create_case(&Change::new("agent:1", precise), new).await.unwrap();
+    assert_eq!(created.first_response_due, Some(kept));
+    assert_eq!(created.created_at, kept);
+    let message = NewMessage {
+        case_id: created.id,
+        direction: Direction::Inbound,
+        body: "Hello".to_owned(),
+        sentiment: None,
+        sent_at: precise,
+    };
+    let message = store.add_message(&at("intake", 1), message).await.unwrap();
+    assert_eq!(message.sent_at, kept);
+    assert_eq!(store.list_messages(created.id).await.unwrap(), vec![message]);
+    let patch = CasePatch { resolution_due: Some(Some(precise)), ..CasePatch::default() };
+    let updated = store.update_case(&at("agent:1", 2), created.id, patch).await.unwrap();
+    assert_eq!(updated.resolution_due, Some(kept));
+    assert_eq!(store.get_case(created.id).await.unwrap(), updated);
 }

@@ -107,6 +107,8 @@ pub async fn orders_round_trip(store: Arc<dyn Store>) {
     fields.currency = "dollars".to_owned();
     assert_invalid(store.create_order(&at("import", 4), fields).await, "currency");
     assert_not_found(store.get_order(OrderId(9_999)).await);
+    assert_not_found(store.list_orders(CustomerId(9_999), PageRequest::default()).await);
+    assert!(store.list_orders(bob.id, PageRequest::first(1)).await.unwrap().next.is_none());
 }
 
 /// Re-importing an order changes nothing; a changed total updates it.

@@ -76,6 +76,7 @@ macro_rules! conformance_tests {
             cases::cases_round_trip,
             cases::case_references_are_checked,
             cases::case_status_stamps_resolution,
+            cases::instants_are_kept_to_the_microsecond,
             cases::messages_form_the_thread,
             cases::remedies_round_trip,
             cases::follow_ups_round_trip,

@@ -65,4 +65,5 @@ pub async fn api_tokens_are_found_by_hash_and_revoked(store: Arc<dyn Store>) {
     assert_eq!(again.revoked_at, Some(at("", 10).at()), "revoking twice keeps the first instant");
     assert_eq!(store.find_api_token(&hash_token(&token)).await.unwrap(), revoked);
     assert_eq!(store.list_api_tokens(user.id).await.unwrap(), vec![revoked]);
+    assert_not_found(store.list_api_tokens(UserId(9_999)).await);
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseId, CaseStatus, Channel, CustomerId, IncidentId, Priority, UserId, require_text};
+use super::{CaseId, CaseStatus, Channel, CustomerId, IncidentId, Priority, UserId, micros, require_text};
 use crate::StoreError;
 
 /// One customer's complaint and everything done about it.
@@ -69,9 +69,12 @@ pub struct NewCase {
 }
 
 impl NewCase {
-    /// Checks the fields.
-    pub fn validate(&self) -> Result<(), StoreError> {
-        require_text("subject", &self.subject)
+    /// Checks the fields and truncates the deadlines to microseconds.
+    pub fn normalized(mut self) -> Result<Self, StoreError> {
+        require_text("subject", &self.subject)?;
+        self.first_response_due = self.first_response_due.map(micros);
+        self.resolution_due = self.resolution_due.map(micros);
+        Ok(self)
     }
 }
 
@@ -124,10 +127,10 @@ impl Case {
             case.incident_id = incident_id;
         }
         if let Some(due) = patch.first_response_due {
-            case.first_response_due = due;
+            case.first_response_due = due.map(micros);
         }
         if let Some(due) = patch.resolution_due {
-            case.resolution_due = due;
+            case.resolution_due = due.map(micros);
         }
         case.updated_at = at;
         Ok(case)

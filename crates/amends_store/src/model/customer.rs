@@ -1,9 +1,9 @@
 //! Customers and their orders.
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CustomerId, OrderId, require_currency, require_text};
+use super::{CustomerId, OrderId, micros, require_currency, require_text};
 use crate::StoreError;
 
 /// Someone the team serves.
@@ -76,7 +76,7 @@ pub struct CustomerFields {
 
 impl CustomerFields {
     /// Checks the fields: non-empty ids and names, a known IANA time zone.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    pub fn normalized(self) -> Result<Self, StoreError> {
         require_text("external_id", &self.external_id)?;
         require_text("name", &self.name)?;
         if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
@@ -88,7 +88,7 @@ impl CustomerFields {
         for (index, contact) in self.contacts.iter().enumerate() {
             require_text(&format!("contacts[{index}].value"), &contact.value)?;
         }
-        Ok(())
+        Ok(self)
     }
 }
 
@@ -174,14 +174,15 @@ pub struct OrderFields {
 }
 
 impl OrderFields {
-    /// Checks the fields.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    /// Checks the fields and truncates `placed_at` to microseconds.
+    pub fn normalized(mut self) -> Result<Self, StoreError> {
         require_text("external_id", &self.external_id)?;
         require_currency("currency", &self.currency)?;
         if self.total_minor < 0 {
             return Err(StoreError::invalid("total_minor", "must not be negative"));
         }
-        Ok(())
+        self.placed_at = micros(self.placed_at);
+        Ok(self)
     }
 }
 
@@ -190,7 +191,7 @@ impl Order {
     pub fn has_fields(&self, fields: &OrderFields) -> bool {
         self.external_id == fields.external_id
             && self.customer_id == fields.customer_id
-            && self.placed_at == fields.placed_at.trunc_subsecs(6)
+            && self.placed_at == fields.placed_at
             && self.total_minor == fields.total_minor
             && self.currency == fields.currency
             && self.summary == fields.summary

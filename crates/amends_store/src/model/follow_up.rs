@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseId, Channel, FollowUpId, UserId};
+use super::{CaseId, Channel, FollowUpId, UserId, micros};
+use crate::StoreError;
 
 /// A scheduled check-back with the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,4 +46,12 @@ pub struct NewFollowUp {
     /// What to check.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl NewFollowUp {
+    /// Truncates `due_at` to microseconds.
+    pub fn normalized(mut self) -> Result<Self, StoreError> {
+        self.due_at = micros(self.due_at);
+        Ok(self)
+    }
 }

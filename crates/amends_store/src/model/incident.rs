@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{IncidentId, IncidentStatus, Severity, require_text};
+use super::{IncidentId, IncidentStatus, Severity, micros, require_text};
 use crate::StoreError;
 
 /// A failure that affected a set of customers, whether or not they complained.
@@ -54,13 +54,15 @@ pub struct IncidentFields {
 }
 
 impl IncidentFields {
-    /// Checks the fields.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    /// Checks the fields and truncates the instants to microseconds.
+    pub fn normalized(mut self) -> Result<Self, StoreError> {
         require_text("title", &self.title)?;
         require_text("root_cause", &self.root_cause)?;
         if self.resolved_at.is_some_and(|resolved| resolved < self.started_at) {
             return Err(StoreError::invalid("resolved_at", "is before started_at"));
         }
-        Ok(())
+        self.started_at = micros(self.started_at);
+        self.resolved_at = self.resolved_at.map(micros);
+        Ok(self)
     }
 }

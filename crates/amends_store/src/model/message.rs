@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseId, Direction, MessageId, require_text};
+use super::{CaseId, Direction, MessageId, micros, require_text};
 use crate::StoreError;
 
 /// One message from or to the customer.
@@ -44,12 +44,13 @@ pub struct NewMessage {
 }
 
 impl NewMessage {
-    /// Checks the fields.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    /// Checks the fields and truncates `sent_at` to microseconds.
+    pub fn normalized(mut self) -> Result<Self, StoreError> {
         require_text("body", &self.body)?;
         if self.sentiment.is_some_and(|sentiment| !(-1.0..=1.0).contains(&sentiment)) {
             return Err(StoreError::invalid("sentiment", "must be between -1 and 1"));
         }
-        Ok(())
+        self.sent_at = micros(self.sent_at);
+        Ok(self)
     }
 }

@@ -4,6 +4,10 @@
 //! instants in UTC taken from the [`Change`](crate::Change) that wrote it. Vocabularies
 //! (statuses, priorities, channels) are stored as their lowercase names, so a database read
 //! by hand says what it means.
+//!
+//! Inputs (`NewCase`, `CustomerFields`, …) have a `normalized` method that checks them and
+//! brings them to their stored form — instants truncated to microseconds, emails lowercased —
+//! so that what is read back equals what was written, on every backend.
 
 mod audit;
 mod case;
@@ -89,6 +93,11 @@ id_type!(
     /// The id of a [`SurveyResponse`].
     SurveyResponseId
 );
+
+/// An instant at the precision both backends keep: microseconds.
+pub(crate) fn micros(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    chrono::SubsecRound::trunc_subsecs(at, 6)
+}
 
 /// Checks that a required text field is not blank.
 pub(crate) fn require_text(field: &str, value: &str) -> Result<(), crate::StoreError> {

@@ -51,7 +51,7 @@ pub struct NewRemedy {
 
 impl NewRemedy {
     /// Checks the fields: an amount needs a currency and the other way round.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    pub fn normalized(self) -> Result<Self, StoreError> {
         require_text("description", &self.description)?;
         match (self.amount_minor, &self.currency) {
             (Some(amount), Some(currency)) => {
@@ -59,11 +59,11 @@ impl NewRemedy {
                 if amount < 0 {
                     return Err(StoreError::invalid("amount_minor", "must not be negative"));
                 }
-                Ok(())
             }
-            (None, None) => Ok(()),
-            (Some(_), None) => Err(StoreError::invalid("currency", "is required with an amount")),
-            (None, Some(_)) => Err(StoreError::invalid("amount_minor", "is required with a currency")),
+            (None, None) => {}
+            (Some(_), None) => return Err(StoreError::invalid("currency", "is required with an amount")),
+            (None, Some(_)) => return Err(StoreError::invalid("amount_minor", "is required with a currency")),
         }
+        Ok(self)
     }
 }

@@ -41,7 +41,7 @@ pub struct NewSurveyResponse {
 
 impl NewSurveyResponse {
     /// Checks the score against the question's scale.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    pub fn normalized(self) -> Result<Self, StoreError> {
         let scale = match self.kind {
             SurveyKind::Csat => 1..=5,
             SurveyKind::Nps => 0..=10,
@@ -52,6 +52,6 @@ impl NewSurveyResponse {
                 format!("{} scores run from {} to {}", self.kind, scale.start(), scale.end()),
             ));
         }
-        Ok(())
+        Ok(self)
     }
 }

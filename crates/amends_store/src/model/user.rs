@@ -137,8 +137,9 @@ pub struct NewApiToken {
 
 impl NewApiToken {
     /// Checks the fields.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    pub fn normalized(self) -> Result<Self, StoreError> {
         require_text("name", &self.name)?;
-        require_text("token_hash", &self.token_hash)
+        require_text("token_hash", &self.token_hash)?;
+        Ok(self)
     }
 }

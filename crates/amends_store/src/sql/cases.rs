@@ -8,7 +8,7 @@ macro_rules! __sql_case_store {
         #[::async_trait::async_trait]
         impl $crate::CaseStore for $store {
             async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError> {
-                case.validate()?;
+                let case = case.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "customers", "customer_id", Entity::Customer, case.customer_id.0).await?;
                 if let Some(owner) = case.owner_id {
@@ -118,7 +118,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn add_message(&self, change: &Change, message: NewMessage) -> Result<Message, StoreError> {
-                message.validate()?;
+                let message = message.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "cases", "case_id", Entity::Case, message.case_id.0).await?;
                 let created: Message = ::sqlx::query_as(&format!(
@@ -155,7 +155,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError> {
-                let _: Case = fetch(self.reader(), CASE_COLUMNS, "cases", Entity::Case, case_id.0, "").await?;
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
                 ::sqlx::query_as(&format!(
                     "SELECT {MESSAGE_COLUMNS} FROM messages WHERE case_id = $1 ORDER BY sent_at, id"
                 ))
@@ -166,7 +166,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn create_remedy(&self, change: &Change, remedy: NewRemedy) -> Result<Remedy, StoreError> {
-                remedy.validate()?;
+                let remedy = remedy.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "cases", "case_id", Entity::Case, remedy.case_id.0).await?;
                 let created: Remedy = ::sqlx::query_as(&format!(
@@ -220,6 +220,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_remedies(&self, case_id: CaseId) -> Result<Vec<Remedy>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
                 ::sqlx::query_as(&format!(
                     "SELECT {REMEDY_COLUMNS} FROM remedies WHERE case_id = $1 ORDER BY created_at, id"
                 ))
@@ -230,6 +231,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn create_follow_up(&self, change: &Change, follow_up: NewFollowUp) -> Result<FollowUp, StoreError> {
+                let follow_up = follow_up.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "cases", "case_id", Entity::Case, follow_up.case_id.0).await?;
                 if let Some(owner) = follow_up.owner_id {
@@ -283,6 +285,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_follow_ups(&self, case_id: CaseId) -> Result<Vec<FollowUp>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
                 ::sqlx::query_as(&format!(
                     "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE case_id = $1 ORDER BY due_at, id"
                 ))
@@ -310,7 +313,7 @@ macro_rules! __sql_case_store {
                 change: &Change,
                 response: NewSurveyResponse,
             ) -> Result<SurveyResponse, StoreError> {
-                response.validate()?;
+                let response = response.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "cases", "case_id", Entity::Case, response.case_id.0).await?;
                 let created: SurveyResponse = ::sqlx::query_as(&format!(
@@ -340,6 +343,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
                 ::sqlx::query_as(&format!(
                     "SELECT {SURVEY_RESPONSE_COLUMNS} FROM survey_responses WHERE case_id = $1 \
                      ORDER BY responded_at, id"

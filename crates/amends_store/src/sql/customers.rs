@@ -85,7 +85,7 @@ macro_rules! __sql_customer_store {
         #[::async_trait::async_trait]
         impl $crate::CustomerStore for $store {
             async fn create_customer(&self, change: &Change, fields: CustomerFields) -> Result<Customer, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let customer = insert_customer(&mut tx, change, &fields).await?;
                 commit(tx).await?;
@@ -97,7 +97,7 @@ macro_rules! __sql_customer_store {
                 change: &Change,
                 fields: CustomerFields,
             ) -> Result<Upserted<Customer>, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let existing: Option<Customer> = ::sqlx::query_as(&format!(
                     "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE external_id = $1{}",
@@ -135,7 +135,7 @@ macro_rules! __sql_customer_store {
                 id: CustomerId,
                 fields: CustomerFields,
             ) -> Result<Customer, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let before: Customer =
                     fetch(&mut *tx, CUSTOMER_COLUMNS, "customers", Entity::Customer, id.0, $lock).await?;
@@ -150,7 +150,7 @@ macro_rules! __sql_customer_store {
             }
 
             async fn create_order(&self, change: &Change, fields: OrderFields) -> Result<Order, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let order = insert_order(&mut tx, change, &fields).await?;
                 commit(tx).await?;
@@ -158,7 +158,7 @@ macro_rules! __sql_customer_store {
             }
 
             async fn upsert_order(&self, change: &Change, fields: OrderFields) -> Result<Upserted<Order>, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let existing: Option<Order> =
                     ::sqlx::query_as(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE external_id = $1{}", $lock))
@@ -208,6 +208,7 @@ macro_rules! __sql_customer_store {
 
             async fn list_orders(&self, customer_id: CustomerId, page: PageRequest) -> Result<Page<Order>, StoreError> {
                 page.validate()?;
+                must_exist(self.reader(), "customers", Entity::Customer, customer_id.0).await?;
                 let mut query = ::sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = "
                 ));

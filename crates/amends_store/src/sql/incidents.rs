@@ -32,7 +32,7 @@ macro_rules! __sql_incident_store {
         #[::async_trait::async_trait]
         impl $crate::IncidentStore for $store {
             async fn create_incident(&self, change: &Change, fields: IncidentFields) -> Result<Incident, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let incident = insert_incident(&mut tx, change, &fields).await?;
                 commit(tx).await?;
@@ -49,7 +49,7 @@ macro_rules! __sql_incident_store {
                 id: IncidentId,
                 fields: IncidentFields,
             ) -> Result<Incident, StoreError> {
-                fields.validate()?;
+                let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
                 let before: Incident =
                     fetch(&mut *tx, INCIDENT_COLUMNS, "incidents", Entity::Incident, id.0, $lock).await?;
@@ -129,8 +129,7 @@ macro_rules! __sql_incident_store {
             ) -> Result<Page<Customer>, StoreError> {
                 use ::sqlx::Row as _;
                 page.validate()?;
-                let _: Incident =
-                    fetch(self.reader(), INCIDENT_COLUMNS, "incidents", Entity::Incident, id.0, "").await?;
+                must_exist(self.reader(), "incidents", Entity::Incident, id.0).await?;
                 let columns = CUSTOMER_COLUMNS.split(", ").map(|column| format!("c.{column}")).collect::<Vec<_>>();
                 let mut query = ::sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {}, a.added_at AS added_at FROM incident_customers a \

@@ -160,6 +160,17 @@ macro_rules! __sql_helpers {
             }
         }
 
+        /// Fails with `NotFound` unless `table` has a row with `id`: lists scoped to a parent
+        /// record tell a missing parent from an empty list.
+        async fn must_exist(pool: &::sqlx::Pool<$db>, table: &str, entity: Entity, id: i64) -> Result<(), StoreError> {
+            let found: Option<i64> = ::sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(|error| map_error(entity, error))?;
+            found.map(|_| ()).ok_or_else(|| StoreError::not_found(entity, id))
+        }
+
         /// The row of `table` with `id`, or `NotFound`.
         async fn fetch<'e, T, E>(
             executor: E,

@@ -78,7 +78,7 @@ macro_rules! __sql_user_store {
             }
 
             async fn create_api_token(&self, change: &Change, token: NewApiToken) -> Result<ApiToken, StoreError> {
-                token.validate()?;
+                let token = token.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "users", "user_id", Entity::User, token.user_id.0).await?;
                 let created: ApiToken = ::sqlx::query_as(&format!(
@@ -137,6 +137,7 @@ macro_rules! __sql_user_store {
             }
 
             async fn list_api_tokens(&self, user_id: UserId) -> Result<Vec<ApiToken>, StoreError> {
+                must_exist(self.reader(), "users", Entity::User, user_id.0).await?;
                 ::sqlx::query_as(&format!(
                     "SELECT {API_TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
                 ))
