@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::{at, customer_fields, new_case, t0};
-use crate::model::{CaseFilter, IdempotencyClaim};
+use crate::model::{CaseFilter, IdempotencyClaim, Upserted};
 use crate::{PageRequest, Store};
 
 const WRITERS: usize = 8;
@@ -52,4 +52,24 @@ pub async fn concurrent_claims_have_one_winner(store: Arc<dyn Store>) {
         }
     }
     assert_eq!(winners, 1);
+}
+
+/// Two importers upserting the same new customer at once: one creates it, the others find it.
+pub async fn concurrent_upserts_create_once(store: Arc<dyn Store>) {
+    let mut tasks = Vec::new();
+    for importer in 0..WRITERS {
+        let store = Arc::clone(&store);
+        tasks.push(tokio::spawn(async move {
+            store.upsert_customer(&at(&format!("import:{importer}"), 0), customer_fields("C-1")).await
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        match task.await.expect("upsert finished").expect("a concurrent upsert succeeds") {
+            Upserted::Created(_) => created += 1,
+            Upserted::Unchanged(_) => {}
+            Upserted::Updated(customer) => panic!("identical fields updated {customer:?}"),
+        }
+    }
+    assert_eq!(created, 1);
 }

@@ -90,6 +90,7 @@ macro_rules! conformance_tests {
             idempotency::released_keys_can_be_claimed_again,
             concurrency::concurrent_writers_all_succeed,
             concurrency::concurrent_claims_have_one_winner,
+            concurrency::concurrent_upserts_create_once,
         );
     };
     (@each $fresh:path; $($module:ident :: $name:ident),+ $(,)?) => {

@@ -5,14 +5,33 @@
 #[macro_export]
 macro_rules! __sql_customer_store {
     ($store:ty, $db:ty, $lock:literal) => {
+        /// What an insert does when the external id is taken: fail with `Conflict`, or insert
+        /// nothing and return `None` (an upsert that lost a race to another writer).
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Taken {
+            Conflict,
+            Skip,
+        }
+
+        impl Taken {
+            fn clause(self) -> &'static str {
+                match self {
+                    Taken::Conflict => "",
+                    Taken::Skip => " ON CONFLICT (external_id) DO NOTHING",
+                }
+            }
+        }
+
         async fn insert_customer(
             tx: &mut Tx,
             change: &Change,
             fields: &CustomerFields,
-        ) -> Result<Customer, StoreError> {
-            let customer: Customer = ::sqlx::query_as(&format!(
+            taken: Taken,
+        ) -> Result<Option<Customer>, StoreError> {
+            let customer: Option<Customer> = ::sqlx::query_as(&format!(
                 "INSERT INTO customers (external_id, name, contacts, time_zone, locale, tier, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {CUSTOMER_COLUMNS}"
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7){} RETURNING {CUSTOMER_COLUMNS}",
+                taken.clause()
             ))
             .bind(&fields.external_id)
             .bind(&fields.name)
@@ -21,10 +40,12 @@ macro_rules! __sql_customer_store {
             .bind(&fields.locale)
             .bind(&fields.tier)
             .bind(change.at())
-            .fetch_one(&mut **tx)
+            .fetch_optional(&mut **tx)
             .await
             .map_err(|error| map_error(Entity::Customer, error))?;
-            audit(tx, change, "create", Entity::Customer, customer.id.0, None, Some(audit_json(&customer)?)).await?;
+            if let Some(customer) = &customer {
+                audit(tx, change, "create", Entity::Customer, customer.id.0, None, Some(audit_json(customer)?)).await?;
+            }
             Ok(customer)
         }
 
@@ -62,11 +83,17 @@ macro_rules! __sql_customer_store {
             Ok(customer)
         }
 
-        async fn insert_order(tx: &mut Tx, change: &Change, fields: &OrderFields) -> Result<Order, StoreError> {
+        async fn insert_order(
+            tx: &mut Tx,
+            change: &Change,
+            fields: &OrderFields,
+            taken: Taken,
+        ) -> Result<Option<Order>, StoreError> {
             require(tx, "customers", "customer_id", Entity::Customer, fields.customer_id.0).await?;
-            let order: Order = ::sqlx::query_as(&format!(
+            let order: Option<Order> = ::sqlx::query_as(&format!(
                 "INSERT INTO orders (external_id, customer_id, placed_at, total_minor, currency, summary, \
-                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {ORDER_COLUMNS}"
+                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7){} RETURNING {ORDER_COLUMNS}",
+                taken.clause()
             ))
             .bind(&fields.external_id)
             .bind(fields.customer_id)
@@ -75,11 +102,33 @@ macro_rules! __sql_customer_store {
             .bind(&fields.currency)
             .bind(&fields.summary)
             .bind(change.at())
-            .fetch_one(&mut **tx)
+            .fetch_optional(&mut **tx)
             .await
             .map_err(|error| map_error(Entity::Order, error))?;
-            audit(tx, change, "create", Entity::Order, order.id.0, None, Some(audit_json(&order)?)).await?;
+            if let Some(order) = &order {
+                audit(tx, change, "create", Entity::Order, order.id.0, None, Some(audit_json(order)?)).await?;
+            }
             Ok(order)
+        }
+
+        /// The customer with `external_id`, locked for the rest of the transaction.
+        async fn locked_customer(tx: &mut Tx, external_id: &str) -> Result<Option<Customer>, StoreError> {
+            by_external_id(tx, CUSTOMER_COLUMNS, "customers", Entity::Customer, external_id, $lock).await
+        }
+
+        /// The order with `external_id`, locked for the rest of the transaction.
+        async fn locked_order(tx: &mut Tx, external_id: &str) -> Result<Option<Order>, StoreError> {
+            by_external_id(tx, ORDER_COLUMNS, "orders", Entity::Order, external_id, $lock).await
+        }
+
+        /// An insert without `ON CONFLICT` returns its row or fails; `None` would be a driver bug.
+        fn inserted<T>(row: Option<T>, entity: Entity) -> Result<T, StoreError> {
+            row.ok_or_else(|| StoreError::backend(format!("inserting a {entity} returned no row")))
+        }
+
+        /// The record another writer created between an upsert's lookup and its insert.
+        fn raced<T>(row: Option<T>, entity: Entity) -> Result<T, StoreError> {
+            row.ok_or_else(|| StoreError::backend(format!("a {entity} was created concurrently but cannot be read")))
         }
 
         #[::async_trait::async_trait]
@@ -87,7 +136,8 @@ macro_rules! __sql_customer_store {
             async fn create_customer(&self, change: &Change, fields: CustomerFields) -> Result<Customer, StoreError> {
                 let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
-                let customer = insert_customer(&mut tx, change, &fields).await?;
+                let customer = insert_customer(&mut tx, change, &fields, Taken::Conflict).await?;
+                let customer = inserted(customer, Entity::Customer)?;
                 commit(tx).await?;
                 Ok(customer)
             }
@@ -99,18 +149,21 @@ macro_rules! __sql_customer_store {
             ) -> Result<Upserted<Customer>, StoreError> {
                 let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
-                let existing: Option<Customer> = ::sqlx::query_as(&format!(
-                    "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE external_id = $1{}",
-                    $lock
-                ))
-                .bind(&fields.external_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(|error| map_error(Entity::Customer, error))?;
-                let outcome = match existing {
-                    None => Upserted::Created(insert_customer(&mut tx, change, &fields).await?),
-                    Some(customer) if customer.has_fields(&fields) => Upserted::Unchanged(customer),
-                    Some(customer) => Upserted::Updated(replace_customer(&mut tx, change, &customer, &fields).await?),
+                let existing = match locked_customer(&mut tx, &fields.external_id).await? {
+                    Some(existing) => existing,
+                    None => match insert_customer(&mut tx, change, &fields, Taken::Skip).await? {
+                        Some(created) => {
+                            commit(tx).await?;
+                            return Ok(Upserted::Created(created));
+                        }
+                        // Another writer inserted it after our lookup; its row is committed now.
+                        None => raced(locked_customer(&mut tx, &fields.external_id).await?, Entity::Customer)?,
+                    },
+                };
+                let outcome = if existing.has_fields(&fields) {
+                    Upserted::Unchanged(existing)
+                } else {
+                    Upserted::Updated(replace_customer(&mut tx, change, &existing, &fields).await?)
                 };
                 commit(tx).await?;
                 Ok(outcome)
@@ -152,7 +205,8 @@ macro_rules! __sql_customer_store {
             async fn create_order(&self, change: &Change, fields: OrderFields) -> Result<Order, StoreError> {
                 let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
-                let order = insert_order(&mut tx, change, &fields).await?;
+                let order = insert_order(&mut tx, change, &fields, Taken::Conflict).await?;
+                let order = inserted(order, Entity::Order)?;
                 commit(tx).await?;
                 Ok(order)
             }
@@ -160,16 +214,20 @@ macro_rules! __sql_customer_store {
             async fn upsert_order(&self, change: &Change, fields: OrderFields) -> Result<Upserted<Order>, StoreError> {
                 let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
-                let existing: Option<Order> =
-                    ::sqlx::query_as(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE external_id = $1{}", $lock))
-                        .bind(&fields.external_id)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(|error| map_error(Entity::Order, error))?;
+                let existing = match locked_order(&mut tx, &fields.external_id).await? {
+                    Some(existing) => existing,
+                    None => match insert_order(&mut tx, change, &fields, Taken::Skip).await? {
+                        Some(created) => {
+                            commit(tx).await?;
+                            return Ok(Upserted::Created(created));
+                        }
+                        // Another writer inserted it after our lookup; its row is committed now.
+                        None => raced(locked_order(&mut tx, &fields.external_id).await?, Entity::Order)?,
+                    },
+                };
                 let outcome = match existing {
-                    None => Upserted::Created(insert_order(&mut tx, change, &fields).await?),
-                    Some(order) if order.has_fields(&fields) => Upserted::Unchanged(order),
-                    Some(before) => {
+                    order if order.has_fields(&fields) => Upserted::Unchanged(order),
+                    before => {
                         require(&mut tx, "customers", "customer_id", Entity::Customer, fields.customer_id.0).await?;
                         let order: Order = ::sqlx::query_as(&format!(
                             "UPDATE orders SET customer_id = $1, placed_at = $2, total_minor = $3, currency = $4, \

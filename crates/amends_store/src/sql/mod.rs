@@ -171,6 +171,25 @@ macro_rules! __sql_helpers {
             found.map(|_| ()).ok_or_else(|| StoreError::not_found(entity, id))
         }
 
+        /// The row of `table` with `external_id`, locked with `lock` when given.
+        async fn by_external_id<T>(
+            tx: &mut Tx,
+            columns: &str,
+            table: &str,
+            entity: Entity,
+            external_id: &str,
+            lock: &str,
+        ) -> Result<Option<T>, StoreError>
+        where
+            T: for<'r> ::sqlx::FromRow<'r, <$db as ::sqlx::Database>::Row> + Send + Unpin,
+        {
+            ::sqlx::query_as::<_, T>(&format!("SELECT {columns} FROM {table} WHERE external_id = $1{lock}"))
+                .bind(external_id)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(|error| map_error(entity, error))
+        }
+
         /// The row of `table` with `id`, or `NotFound`.
         async fn fetch<'e, T, E>(
             executor: E,
