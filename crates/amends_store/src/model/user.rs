@@ -1,5 +1,7 @@
 //! People who sign in, and the API tokens they hold.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -8,8 +10,9 @@ use crate::StoreError;
 
 /// A person who uses amends.
 ///
-/// The password hash never leaves the store in JSON (and so never reaches the audit log).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The password hash never leaves the store in JSON (and so never reaches the audit log), and
+/// `Debug` output shows it redacted.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct User {
     /// Assigned by the store.
@@ -106,7 +109,8 @@ pub fn normalize_email(email: &str) -> Result<String, StoreError> {
 }
 
 /// A bearer token for the API. Only its hash is stored; the token itself is shown once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The hash is left out of JSON and redacted in `Debug` output.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct ApiToken {
     /// Assigned by the store.
@@ -141,5 +145,77 @@ impl NewApiToken {
         require_text("name", &self.name)?;
         require_text("token_hash", &self.token_hash)?;
         Ok(self)
+    }
+}
+
+/// What `Debug` shows in place of a credential.
+const REDACTED: &str = "<redacted>";
+
+impl fmt::Debug for User {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("User")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .field("password_hash", &REDACTED)
+            .field("disabled_at", &self.disabled_at)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
+impl fmt::Debug for ApiToken {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("ApiToken")
+            .field("id", &self.id)
+            .field("user_id", &self.user_id)
+            .field("name", &self.name)
+            .field("token_hash", &REDACTED)
+            .field("created_at", &self.created_at)
+            .field("revoked_at", &self.revoked_at)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_credentials() {
+        let user = User {
+            id: UserId(1),
+            email: "dana@example.com".to_owned(),
+            display_name: "Dana".to_owned(),
+            role: Role::Agent,
+            password_hash: "$argon2id$secret".to_owned(),
+            disabled_at: None,
+            created_at: DateTime::UNIX_EPOCH,
+            updated_at: DateTime::UNIX_EPOCH,
+        };
+        let shown = format!("{user:?}");
+        assert!(!shown.contains("secret") && shown.contains(REDACTED), "{shown}");
+        let token = ApiToken {
+            id: ApiTokenId(2),
+            user_id: user.id,
+            name: "CI".to_owned(),
+            token_hash: "0123abcd".to_owned(),
+            created_at: DateTime::UNIX_EPOCH,
+            revoked_at: None,
+        };
+        let shown = format!("{token:?}");
+        assert!(!shown.contains("0123abcd") && shown.contains(REDACTED), "{shown}");
+    }
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        assert_eq!(normalize_email("  Dana@Example.COM ").unwrap(), "dana@example.com");
+        for bad in ["", "dana", "@example.com", "dana@example", "dana@.com", "da na@example.com"] {
+            assert!(normalize_email(bad).is_err(), "{bad}");
+        }
     }
 }
