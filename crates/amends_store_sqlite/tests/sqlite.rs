@@ -1,6 +1,6 @@
 //! What only the SQLite backend promises: the file, its pragmas, and the append-only log.
 
-use amends_store::{Change, CustomerStore, Store, StoreError};
+use amends_store::{Change, CustomerStore, MAX_PAGE_SIZE, PageRequest, Store, StoreError};
 use amends_store_sqlite::SqliteStore;
 use chrono::DateTime;
 use sqlx::Connection;
@@ -54,4 +54,41 @@ async fn in_memory_databases_are_refused() {
         let error = SqliteStore::connect(url).await.unwrap_err();
         assert!(error.to_string().contains("in-memory"), "{url}: {error}");
     }
+}
+
+/// Two stores on one file stand for two processes: each has its own write connection, so
+/// their `BEGIN IMMEDIATE`s contend for SQLite's lock and the busy timeout must absorb it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_stores_on_one_file_wait_for_each_other() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("shared.db");
+    let first = SqliteStore::open(&path).await.unwrap();
+    first.migrate().await.unwrap();
+    let second = SqliteStore::open(&path).await.unwrap();
+    let mut tasks = Vec::new();
+    for (name, store) in [("first", first.clone()), ("second", second.clone())] {
+        for writer in 0..4 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                for write in 0..50 {
+                    let change = Change::new(format!("{name}:{writer}"), DateTime::UNIX_EPOCH);
+                    let fields = amends_store::conformance::customer_fields(&format!("{name}-{writer}-{write}"));
+                    store.create_customer(&change, fields).await.expect("the busy timeout absorbs contention");
+                }
+            }));
+        }
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let mut count = 0;
+    let mut page = first.list_customers(PageRequest::first(MAX_PAGE_SIZE)).await.unwrap();
+    loop {
+        count += page.items.len();
+        let Some(next) = page.next else { break };
+        page = first.list_customers(PageRequest::after(MAX_PAGE_SIZE, next)).await.unwrap();
+    }
+    assert_eq!(count, 2 * 4 * 50);
+    first.close().await;
+    second.close().await;
 }
