@@ -12,6 +12,7 @@ pub mod customers;
 pub mod idempotency;
 pub mod incidents;
 pub mod pagination;
+pub mod story;
 pub mod throughput;
 pub mod users;
 
@@ -91,6 +92,7 @@ macro_rules! conformance_tests {
             concurrency::concurrent_writers_all_succeed,
             concurrency::concurrent_claims_have_one_winner,
             concurrency::concurrent_upserts_create_once,
+            story::a_complaint_from_intake_to_follow_up,
         );
     };
     (@each $fresh:path; $($module:ident :: $name:ident),+ $(,)?) => {
