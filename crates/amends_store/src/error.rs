@@ -50,6 +50,15 @@ impl StoreError {
         StoreError::NotFound { entity, id: id.to_string() }
     }
 
+    /// The error of row `row` of a batch: an `Invalid` field becomes `[row].field`, so the
+    /// caller can point at the bad row; other errors are unchanged.
+    pub fn in_row(self, row: usize) -> Self {
+        match self {
+            StoreError::Invalid { field, reason } => StoreError::Invalid { field: format!("[{row}].{field}"), reason },
+            other => other,
+        }
+    }
+
     /// A [`StoreError::Backend`] wrapping any error.
     pub fn backend(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
         StoreError::Backend(error.into())

@@ -49,6 +49,14 @@ pub trait CustomerStore: Send + Sync {
     /// Creates the customer with this external id, or brings it up to date. Identical fields
     /// write nothing (no audit entry, `updated_at` kept), so re-importing a file changes nothing.
     async fn upsert_customer(&self, change: &Change, fields: CustomerFields) -> Result<Upserted<Customer>, StoreError>;
+    /// Upserts an import batch in one transaction: all rows are written or none. Returns one
+    /// outcome per row, in order. A bad row fails the batch, and an `Invalid` error names it
+    /// (`[3].time_zone`). An external id repeated in the batch is upserted twice, in order.
+    async fn upsert_customers(
+        &self,
+        change: &Change,
+        batch: Vec<CustomerFields>,
+    ) -> Result<Vec<Upserted<Customer>>, StoreError>;
     /// The customer with this id.
     async fn get_customer(&self, id: CustomerId) -> Result<Customer, StoreError>;
     /// The customer with this external id.
@@ -67,6 +75,10 @@ pub trait CustomerStore: Send + Sync {
     /// Creates the order with this external id, or brings it up to date; identical fields
     /// write nothing.
     async fn upsert_order(&self, change: &Change, fields: OrderFields) -> Result<Upserted<Order>, StoreError>;
+    /// Upserts an import batch of orders in one transaction, like
+    /// [`upsert_customers`](CustomerStore::upsert_customers).
+    async fn upsert_orders(&self, change: &Change, batch: Vec<OrderFields>)
+    -> Result<Vec<Upserted<Order>>, StoreError>;
     /// The order with this id.
     async fn get_order(&self, id: OrderId) -> Result<Order, StoreError>;
     /// A customer's orders, most recently changed first; `NotFound` if the customer does not exist.

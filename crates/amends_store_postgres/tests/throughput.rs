@@ -6,7 +6,7 @@ mod support;
 
 use std::sync::Arc;
 
-use amends_store::conformance::throughput::intakes_per_second;
+use amends_store::conformance::throughput::{imported_customers_per_second, intakes_per_second};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement; prints intakes per second"]
@@ -18,4 +18,14 @@ async fn measure_case_intakes() {
         println!("postgres: {rate:.0} case intakes/s with {writers} writer task(s)");
         teardown.await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; prints customers imported per second"]
+async fn measure_customer_import() {
+    let Some(admin_url) = support::admin_url("measure_customer_import") else { return };
+    let (store, teardown) = support::TestDatabase::create(&admin_url).await.into_parts();
+    let (first, again) = imported_customers_per_second(Arc::new(store), 20_000, 1_000).await;
+    println!("postgres: {first:.0} customers/s imported, {again:.0}/s re-imported (batches of 1,000)");
+    teardown.await;
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use amends_store::Store;
-use amends_store::conformance::throughput::intakes_per_second;
+use amends_store::conformance::throughput::{imported_customers_per_second, intakes_per_second};
 use amends_store_sqlite::SqliteStore;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -18,4 +18,15 @@ async fn measure_case_intakes() {
         println!("sqlite: {rate:.0} case intakes/s with {writers} writer task(s)");
         store.close().await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; prints customers imported per second"]
+async fn measure_customer_import() {
+    let directory = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&directory.path().join("import.db")).await.unwrap();
+    store.migrate().await.unwrap();
+    let (first, again) = imported_customers_per_second(Arc::new(store.clone()), 20_000, 1_000).await;
+    println!("sqlite: {first:.0} customers/s imported, {again:.0}/s re-imported (batches of 1,000)");
+    store.close().await;
 }

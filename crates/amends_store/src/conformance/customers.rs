@@ -126,3 +126,32 @@ pub async fn order_upsert_changes_nothing_on_reimport(store: Arc<dyn Store>) {
     assert_eq!(updated.updated_at, at("", 3).at());
     assert_invalid(store.upsert_order(&at("import", 4), order_fields("O-2", CustomerId(9_999))).await, "customer_id");
 }
+
+/// An import batch is one transaction: outcomes per row, a bad row named and nothing written.
+pub async fn import_batches_are_all_or_nothing(store: Arc<dyn Store>) {
+    let existing = customer(&*store, "C-1").await;
+    let mut changed = customer_fields("C-2");
+    changed.tier = None;
+    let batch = vec![customer_fields("C-1"), customer_fields("C-2"), changed.clone()];
+    let outcomes = store.upsert_customers(&at("import", 10), batch).await.unwrap();
+    assert_eq!(outcomes[0], Upserted::Unchanged(existing.clone()));
+    let Upserted::Created(created) = &outcomes[1] else { panic!("expected Created, got {:?}", outcomes[1]) };
+    let Upserted::Updated(updated) = &outcomes[2] else { panic!("expected Updated, got {:?}", outcomes[2]) };
+    assert_eq!(updated.id, created.id, "a repeated external id is upserted again, in order");
+    assert!(updated.has_fields(&changed));
+
+    let mut bad = customer_fields("C-4");
+    bad.time_zone = "Nowhere/Special".to_owned();
+    let batch = vec![customer_fields("C-3"), bad];
+    assert_invalid(store.upsert_customers(&at("import", 20), batch).await, "[1].time_zone");
+    assert_not_found(store.find_customer_by_external_id("C-3").await);
+
+    let orders = vec![order_fields("O-1", existing.id), order_fields("O-2", CustomerId(9_999))];
+    assert_invalid(store.upsert_orders(&at("import", 30), orders).await, "[1].customer_id");
+    assert!(store.list_orders(existing.id, PageRequest::default()).await.unwrap().items.is_empty(), "rolled back");
+    let orders = vec![order_fields("O-1", existing.id), order_fields("O-2", existing.id)];
+    let outcomes = store.upsert_orders(&at("import", 40), orders.clone()).await.unwrap();
+    assert!(outcomes.iter().all(|outcome| matches!(outcome, Upserted::Created(_))), "{outcomes:?}");
+    let again = store.upsert_orders(&at("import", 50), orders).await.unwrap();
+    assert!(again.iter().all(|outcome| matches!(outcome, Upserted::Unchanged(_))), "{again:?}");
+}

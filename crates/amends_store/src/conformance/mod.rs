@@ -71,6 +71,7 @@ macro_rules! conformance_tests {
             customers::customer_upsert_changes_nothing_on_reimport,
             customers::orders_round_trip,
             customers::order_upsert_changes_nothing_on_reimport,
+            customers::import_batches_are_all_or_nothing,
             incidents::incidents_round_trip,
             incidents::affected_customers_are_added_once,
             incidents::unknown_affected_customer_adds_nobody,

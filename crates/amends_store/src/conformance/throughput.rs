@@ -1,14 +1,16 @@
-//! A measurement both backends print (not a pass/fail test): case intakes per second.
+//! Measurements both backends print (not pass/fail tests): case intakes and imported
+//! customers per second.
 //!
 //! One intake is what the API's case creation does: open a case and record the customer's
-//! first message, each in its own transaction with its audit entry.
+//! first message, each in its own transaction with its audit entry. An import upserts
+//! customers in batches, one transaction per batch.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 
-use super::{at, customer, new_case, t0};
+use super::{at, customer, customer_fields, new_case, t0};
 use crate::Store;
 use crate::model::{Direction, NewMessage};
 
@@ -40,4 +42,20 @@ pub async fn intakes_per_second(store: Arc<dyn Store>, intakes: usize, writers: 
     }
     let elapsed = started.elapsed().max(Duration::from_micros(1));
     (intakes / writers * writers) as f64 / elapsed.as_secs_f64()
+}
+
+/// Imports `customers` new customers in batches of `batch`, then the same again (a re-import
+/// that changes nothing); returns both rates in customers per second.
+pub async fn imported_customers_per_second(store: Arc<dyn Store>, customers: usize, batch: usize) -> (f64, f64) {
+    let rows: Vec<_> = (0..customers).map(|row| customer_fields(&format!("C-{row:07}"))).collect();
+    let mut rates = Vec::new();
+    for pass in 0..2 {
+        let started = Instant::now();
+        for chunk in rows.chunks(batch) {
+            store.upsert_customers(&at("import", pass), chunk.to_vec()).await.expect("batch imported");
+        }
+        let elapsed = started.elapsed().max(Duration::from_micros(1));
+        rates.push(customers as f64 / elapsed.as_secs_f64());
+    }
+    (rates[0], rates[1])
 }

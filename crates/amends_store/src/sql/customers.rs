@@ -131,6 +131,63 @@ macro_rules! __sql_customer_store {
             row.ok_or_else(|| StoreError::backend(format!("a {entity} was created concurrently but cannot be read")))
         }
 
+        /// Creates the customer with this external id or brings it up to date, inside `tx`.
+        async fn upsert_customer_in(
+            tx: &mut Tx,
+            change: &Change,
+            fields: &CustomerFields,
+        ) -> Result<Upserted<Customer>, StoreError> {
+            let existing = match locked_customer(tx, &fields.external_id).await? {
+                Some(existing) => existing,
+                None => match insert_customer(tx, change, fields, Taken::Skip).await? {
+                    Some(created) => return Ok(Upserted::Created(created)),
+                    // Another writer inserted it after our lookup; its row is committed now.
+                    None => raced(locked_customer(tx, &fields.external_id).await?, Entity::Customer)?,
+                },
+            };
+            if existing.has_fields(fields) {
+                return Ok(Upserted::Unchanged(existing));
+            }
+            Ok(Upserted::Updated(replace_customer(tx, change, &existing, fields).await?))
+        }
+
+        /// Creates the order with this external id or brings it up to date, inside `tx`.
+        async fn upsert_order_in(
+            tx: &mut Tx,
+            change: &Change,
+            fields: &OrderFields,
+        ) -> Result<Upserted<Order>, StoreError> {
+            let before = match locked_order(tx, &fields.external_id).await? {
+                Some(existing) => existing,
+                None => match insert_order(tx, change, fields, Taken::Skip).await? {
+                    Some(created) => return Ok(Upserted::Created(created)),
+                    // Another writer inserted it after our lookup; its row is committed now.
+                    None => raced(locked_order(tx, &fields.external_id).await?, Entity::Order)?,
+                },
+            };
+            if before.has_fields(fields) {
+                return Ok(Upserted::Unchanged(before));
+            }
+            require(tx, "customers", "customer_id", Entity::Customer, fields.customer_id.0).await?;
+            let order: Order = ::sqlx::query_as(&format!(
+                "UPDATE orders SET customer_id = $1, placed_at = $2, total_minor = $3, currency = $4, \
+                 summary = $5, updated_at = $6 WHERE id = $7 RETURNING {ORDER_COLUMNS}"
+            ))
+            .bind(fields.customer_id)
+            .bind(fields.placed_at)
+            .bind(fields.total_minor)
+            .bind(&fields.currency)
+            .bind(&fields.summary)
+            .bind(change.at())
+            .bind(before.id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::Order, error))?;
+            let (before_json, after_json) = (audit_json(&before)?, audit_json(&order)?);
+            audit(tx, change, "update", Entity::Order, order.id.0, Some(before_json), Some(after_json)).await?;
+            Ok(Upserted::Updated(order))
+        }
+
         #[::async_trait::async_trait]
         impl $crate::CustomerStore for $store {
             async fn create_customer(&self, change: &Change, fields: CustomerFields) -> Result<Customer, StoreError> {
@@ -149,24 +206,29 @@ macro_rules! __sql_customer_store {
             ) -> Result<Upserted<Customer>, StoreError> {
                 let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
-                let existing = match locked_customer(&mut tx, &fields.external_id).await? {
-                    Some(existing) => existing,
-                    None => match insert_customer(&mut tx, change, &fields, Taken::Skip).await? {
-                        Some(created) => {
-                            commit(tx).await?;
-                            return Ok(Upserted::Created(created));
-                        }
-                        // Another writer inserted it after our lookup; its row is committed now.
-                        None => raced(locked_customer(&mut tx, &fields.external_id).await?, Entity::Customer)?,
-                    },
-                };
-                let outcome = if existing.has_fields(&fields) {
-                    Upserted::Unchanged(existing)
-                } else {
-                    Upserted::Updated(replace_customer(&mut tx, change, &existing, &fields).await?)
-                };
+                let outcome = upsert_customer_in(&mut tx, change, &fields).await?;
                 commit(tx).await?;
                 Ok(outcome)
+            }
+
+            async fn upsert_customers(
+                &self,
+                change: &Change,
+                batch: Vec<CustomerFields>,
+            ) -> Result<Vec<Upserted<Customer>>, StoreError> {
+                let batch = batch
+                    .into_iter()
+                    .enumerate()
+                    .map(|(row, fields)| fields.normalized().map_err(|error| error.in_row(row)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut tx = begin(self).await?;
+                let mut outcomes = Vec::with_capacity(batch.len());
+                for (row, fields) in batch.iter().enumerate() {
+                    let outcome = upsert_customer_in(&mut tx, change, fields).await;
+                    outcomes.push(outcome.map_err(|error| error.in_row(row))?);
+                }
+                commit(tx).await?;
+                Ok(outcomes)
             }
 
             async fn get_customer(&self, id: CustomerId) -> Result<Customer, StoreError> {
@@ -214,50 +276,29 @@ macro_rules! __sql_customer_store {
             async fn upsert_order(&self, change: &Change, fields: OrderFields) -> Result<Upserted<Order>, StoreError> {
                 let fields = fields.normalized()?;
                 let mut tx = begin(self).await?;
-                let existing = match locked_order(&mut tx, &fields.external_id).await? {
-                    Some(existing) => existing,
-                    None => match insert_order(&mut tx, change, &fields, Taken::Skip).await? {
-                        Some(created) => {
-                            commit(tx).await?;
-                            return Ok(Upserted::Created(created));
-                        }
-                        // Another writer inserted it after our lookup; its row is committed now.
-                        None => raced(locked_order(&mut tx, &fields.external_id).await?, Entity::Order)?,
-                    },
-                };
-                let outcome = match existing {
-                    order if order.has_fields(&fields) => Upserted::Unchanged(order),
-                    before => {
-                        require(&mut tx, "customers", "customer_id", Entity::Customer, fields.customer_id.0).await?;
-                        let order: Order = ::sqlx::query_as(&format!(
-                            "UPDATE orders SET customer_id = $1, placed_at = $2, total_minor = $3, currency = $4, \
-                             summary = $5, updated_at = $6 WHERE id = $7 RETURNING {ORDER_COLUMNS}"
-                        ))
-                        .bind(fields.customer_id)
-                        .bind(fields.placed_at)
-                        .bind(fields.total_minor)
-                        .bind(&fields.currency)
-                        .bind(&fields.summary)
-                        .bind(change.at())
-                        .bind(before.id)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(|error| map_error(Entity::Order, error))?;
-                        audit(
-                            &mut tx,
-                            change,
-                            "update",
-                            Entity::Order,
-                            order.id.0,
-                            Some(audit_json(&before)?),
-                            Some(audit_json(&order)?),
-                        )
-                        .await?;
-                        Upserted::Updated(order)
-                    }
-                };
+                let outcome = upsert_order_in(&mut tx, change, &fields).await?;
                 commit(tx).await?;
                 Ok(outcome)
+            }
+
+            async fn upsert_orders(
+                &self,
+                change: &Change,
+                batch: Vec<OrderFields>,
+            ) -> Result<Vec<Upserted<Order>>, StoreError> {
+                let batch = batch
+                    .into_iter()
+                    .enumerate()
+                    .map(|(row, fields)| fields.normalized().map_err(|error| error.in_row(row)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut tx = begin(self).await?;
+                let mut outcomes = Vec::with_capacity(batch.len());
+                for (row, fields) in batch.iter().enumerate() {
+                    let outcome = upsert_order_in(&mut tx, change, fields).await;
+                    outcomes.push(outcome.map_err(|error| error.in_row(row))?);
+                }
+                commit(tx).await?;
+                Ok(outcomes)
             }
 
             async fn get_order(&self, id: OrderId) -> Result<Order, StoreError> {
