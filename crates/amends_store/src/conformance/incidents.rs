@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use chrono::TimeDelta;
 
-use super::{assert_invalid, assert_not_found, at, customer, incident_fields, t0};
-use crate::model::{CustomerId, IncidentId, IncidentStatus};
-use crate::{PageRequest, Store};
+use super::{assert_invalid, assert_not_found, at, customer, customer_fields, incident_fields, t0};
+use crate::model::{AuditFilter, CustomerId, Entity, IncidentId, IncidentStatus};
+use crate::{MAX_PAGE_SIZE, PageRequest, Store};
 
 /// Create, get, replace, list; a resolution before the start is refused.
 pub async fn incidents_round_trip(store: Arc<dyn Store>) {
@@ -61,4 +61,28 @@ pub async fn unknown_affected_customer_adds_nobody(store: Arc<dyn Store>) {
     assert_invalid(result, "customer_ids");
     let page = store.list_affected_customers(incident.id, PageRequest::default()).await.unwrap();
     assert!(page.items.is_empty(), "the transaction rolled back: {page:?}");
+}
+
+/// Large sets are added in one call; repeats within the call count once.
+pub async fn affected_customers_are_added_in_bulk(store: Arc<dyn Store>) {
+    let incident = store.create_incident(&at("manager:1", 0), incident_fields()).await.unwrap();
+    let batch = (0..1_203).map(|number| customer_fields(&format!("C-{number:05}"))).collect();
+    let customers = store.upsert_customers(&at("import", 1), batch).await.unwrap();
+    let mut ids: Vec<CustomerId> = customers.iter().map(|outcome| outcome.record().id).collect();
+    ids.extend_from_within(..10);
+    assert_eq!(store.add_affected_customers(&at("manager:1", 2), incident.id, &ids).await.unwrap(), 1_203);
+    assert_eq!(store.add_affected_customers(&at("manager:1", 3), incident.id, &ids).await.unwrap(), 0);
+
+    let mut listed = 0;
+    let mut page = store.list_affected_customers(incident.id, PageRequest::first(MAX_PAGE_SIZE)).await.unwrap();
+    loop {
+        listed += page.items.len();
+        let Some(next) = page.next else { break };
+        page = store.list_affected_customers(incident.id, PageRequest::after(MAX_PAGE_SIZE, next)).await.unwrap();
+    }
+    assert_eq!(listed, 1_203);
+    let filter = AuditFilter { entity: Some(Entity::Incident), entity_id: Some(incident.id.0) };
+    let entries = store.list_audit(&filter, PageRequest::default()).await.unwrap().items;
+    assert_eq!(entries.len(), 2, "the creation and one addition; the no-op writes no entry");
+    assert_eq!(entries[0].after.as_ref().unwrap()["added_customer_ids"].as_array().unwrap().len(), 1_203);
 }

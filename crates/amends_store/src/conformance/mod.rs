@@ -75,6 +75,7 @@ macro_rules! conformance_tests {
             incidents::incidents_round_trip,
             incidents::affected_customers_are_added_once,
             incidents::unknown_affected_customer_adds_nobody,
+            incidents::affected_customers_are_added_in_bulk,
             cases::cases_round_trip,
             cases::case_references_are_checked,
             cases::case_status_stamps_resolution,

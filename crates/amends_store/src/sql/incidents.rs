@@ -5,6 +5,10 @@
 #[macro_export]
 macro_rules! __sql_incident_store {
     ($store:ty, $db:ty, $lock:literal) => {
+        /// Customers checked and added per statement: 3 parameters each stays far below
+        /// SQLite's and PostgreSQL's limits on bound parameters.
+        const AFFECTED_CHUNK: usize = 500;
+
         async fn insert_incident(
             tx: &mut Tx,
             change: &Change,
@@ -96,24 +100,42 @@ macro_rules! __sql_incident_store {
             ) -> Result<u64, StoreError> {
                 let mut tx = begin(self).await?;
                 let _: Incident = fetch(&mut *tx, INCIDENT_COLUMNS, "incidents", Entity::Incident, id.0, $lock).await?;
-                let mut added = Vec::new();
-                for customer in customers {
-                    require(&mut tx, "customers", "customer_ids", Entity::Customer, customer.0).await?;
-                    let inserted = ::sqlx::query(
-                        "INSERT INTO incident_customers (incident_id, customer_id, added_at) VALUES ($1, $2, $3) \
-                         ON CONFLICT (incident_id, customer_id) DO NOTHING",
-                    )
-                    .bind(id)
-                    .bind(customer)
-                    .bind(change.at())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|error| map_error(Entity::Incident, error))?
-                    .rows_affected();
-                    if inserted > 0 {
-                        added.push(*customer);
+                let mut seen = ::std::collections::HashSet::new();
+                let unique: Vec<CustomerId> =
+                    customers.iter().copied().filter(|customer| seen.insert(*customer)).collect();
+                let mut added: Vec<CustomerId> = Vec::new();
+                for chunk in unique.chunks(AFFECTED_CHUNK) {
+                    let mut query = ::sqlx::QueryBuilder::<$db>::new("SELECT id FROM customers WHERE id IN (");
+                    let mut ids = query.separated(", ");
+                    for customer in chunk {
+                        ids.push_bind(*customer);
                     }
+                    query.push(")");
+                    let found: ::std::collections::HashSet<CustomerId> = query
+                        .build_query_scalar::<CustomerId>()
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(|error| map_error(Entity::Customer, error))?
+                        .into_iter()
+                        .collect();
+                    if let Some(missing) = chunk.iter().find(|customer| !found.contains(customer)) {
+                        return Err(StoreError::invalid("customer_ids", format!("no customer with id {missing}")));
+                    }
+                    let mut insert = ::sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO incident_customers (incident_id, customer_id, added_at) ",
+                    );
+                    insert.push_values(chunk, |mut row, customer| {
+                        row.push_bind(id).push_bind(*customer).push_bind(change.at());
+                    });
+                    insert.push(" ON CONFLICT (incident_id, customer_id) DO NOTHING RETURNING customer_id");
+                    let inserted = insert
+                        .build_query_scalar::<CustomerId>()
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(|error| map_error(Entity::Incident, error))?;
+                    added.extend(inserted);
                 }
+                added.sort();
                 if !added.is_empty() {
                     let after = ::serde_json::json!({ "added_customer_ids": added });
                     audit(&mut tx, change, "add_affected", Entity::Incident, id.0, None, Some(after)).await?;
