@@ -87,6 +87,7 @@ macro_rules! conformance_tests {
             pagination::pages_are_stable_with_equal_timestamps,
             pagination::case_filters_narrow_the_list,
             pagination::page_limits_are_checked,
+            pagination::sub_second_instants_sort_in_time_order,
             audit::every_change_is_audited,
             audit::audit_log_pages_and_filters,
             idempotency::keys_claim_replay_and_expire,

@@ -7,7 +7,7 @@ use chrono::TimeDelta;
 
 use super::{agent, assert_invalid, at, customer, customer_fields, incident_fields, new_case, t0};
 use crate::model::{CaseFilter, CasePatch, CaseStatus, Priority};
-use crate::{MAX_PAGE_SIZE, PageRequest, Store};
+use crate::{Change, MAX_PAGE_SIZE, PageRequest, Store};
 
 /// Many records with the same timestamp are each listed exactly once across pages.
 pub async fn pages_are_stable_with_equal_timestamps(store: Arc<dyn Store>) {
@@ -108,4 +108,37 @@ pub async fn page_limits_are_checked(store: Arc<dyn Store>) {
     assert_invalid(store.list_customers(PageRequest::first(0)).await, "limit");
     assert_invalid(store.list_cases(&CaseFilter::default(), PageRequest::first(MAX_PAGE_SIZE + 1)).await, "limit");
     assert!(store.list_incidents(PageRequest::first(MAX_PAGE_SIZE)).await.unwrap().items.is_empty());
+}
+
+/// Order, cursors and "updated since" follow time even when instants differ only in their
+/// fractions of a second (SQLite compares them as text, so this pins the encoding).
+pub async fn sub_second_instants_sort_in_time_order(store: Arc<dyn Store>) {
+    let offsets_micros = [1_000_000, 0, 500_000, 123_456, 120_000, 1, 999_999];
+    let mut created = Vec::new();
+    for (number, micros) in offsets_micros.iter().enumerate() {
+        let change = Change::new("import", t0() + TimeDelta::microseconds(*micros));
+        let customer = store.create_customer(&change, customer_fields(&format!("C-{number}"))).await.unwrap();
+        created.push((*micros, customer.id));
+    }
+    created.sort_by(|left, right| right.cmp(left));
+    let expected: Vec<_> = created.iter().map(|(_, id)| *id).collect();
+
+    let mut walked = Vec::new();
+    let mut page = store.list_customers(PageRequest::first(1)).await.unwrap();
+    loop {
+        walked.extend(page.items.iter().map(|customer| customer.id));
+        let Some(next) = page.next else { break };
+        page = store.list_customers(PageRequest::after(1, next)).await.unwrap();
+    }
+    assert_eq!(walked, expected);
+
+    let ada = customer(&*store, "C-cases").await;
+    let mut cases = Vec::new();
+    for micros in [120_000, 123_456, 999_999] {
+        let change = Change::new("intake", t0() + TimeDelta::microseconds(micros));
+        cases.push(store.create_case(&change, new_case(ada.id)).await.unwrap().id);
+    }
+    let since = CaseFilter { updated_since: Some(t0() + TimeDelta::microseconds(123_456)), ..CaseFilter::default() };
+    let page = store.list_cases(&since, PageRequest::default()).await.unwrap();
+    assert_eq!(page.items.iter().map(|case| case.id).collect::<Vec<_>>(), vec![cases[2], cases[1]]);
 }
