@@ -134,6 +134,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_cursor_round_trips(micros in -62_135_596_800_000_000i64..253_402_300_799_999_999, id in proptest::num::i64::ANY) {
+            let cursor = Cursor { at: DateTime::from_timestamp_micros(micros).unwrap(), id };
+            proptest::prop_assert_eq!(Cursor::decode(&cursor.encode()).unwrap(), cursor);
+        }
+
+        #[test]
+        fn decoding_arbitrary_text_never_panics(text in "\\PC{0,64}", hex in "c1[0-9a-f]{0,48}") {
+            let _ = Cursor::decode(&text);
+            let _ = Cursor::decode(&hex);
+        }
+    }
+
     #[test]
     fn page_limits_are_checked() {
         assert!(PageRequest::first(0).validate().is_err());

@@ -153,3 +153,74 @@ pub struct CaseFilter {
     /// Only cases changed at or after this instant.
     pub updated_since: Option<DateTime<Utc>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeDelta, TimeZone};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn open_case() -> Case {
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        Case {
+            id: CaseId(1),
+            customer_id: CustomerId(1),
+            channel: Channel::Email,
+            priority: Priority::Normal,
+            status: CaseStatus::New,
+            owner_id: None,
+            incident_id: None,
+            subject: "Late parcel".to_owned(),
+            first_response_due: None,
+            resolution_due: None,
+            first_responded_at: None,
+            resolved_at: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    fn any_status() -> impl Strategy<Value = CaseStatus> {
+        proptest::sample::select(CaseStatus::ALL.to_vec())
+    }
+
+    proptest! {
+        /// Whatever the sequence of statuses, `resolved_at` is set exactly while the case is
+        /// resolved or closed, and is the instant it first got there since last reopened.
+        #[test]
+        fn resolved_at_follows_the_status(statuses in proptest::collection::vec(any_status(), 1..20)) {
+            let mut case = open_case();
+            let mut finished_since = None;
+            for (step, status) in statuses.into_iter().enumerate() {
+                let at = case.created_at + TimeDelta::minutes(step as i64 + 1);
+                case = case.patched(&CasePatch { status: Some(status), ..CasePatch::default() }, at).unwrap();
+                let finished = matches!(status, CaseStatus::Resolved | CaseStatus::Closed);
+                finished_since = match (finished, finished_since) {
+                    (true, Some(since)) => Some(since),
+                    (true, None) => Some(at),
+                    (false, _) => None,
+                };
+                prop_assert_eq!(case.resolved_at, finished_since);
+                prop_assert_eq!(case.updated_at, at);
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_patch_only_moves_updated_at() {
+        let case = open_case();
+        let at = case.created_at + TimeDelta::hours(1);
+        let patched = case.patched(&CasePatch::default(), at).unwrap();
+        assert_eq!(patched, Case { updated_at: at, ..case });
+    }
+
+    #[test]
+    fn deadlines_are_kept_to_the_microsecond() {
+        let case = open_case();
+        let due = case.created_at + TimeDelta::nanoseconds(1_234_567_891);
+        let patch = CasePatch { first_response_due: Some(Some(due)), ..CasePatch::default() };
+        let patched = case.patched(&patch, case.created_at).unwrap();
+        assert_eq!(patched.first_response_due, Some(case.created_at + TimeDelta::nanoseconds(1_234_567_000)));
+    }
+}
