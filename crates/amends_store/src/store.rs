@@ -116,7 +116,9 @@ pub trait IncidentStore: Send + Sync {
 /// Cases and everything in them: messages, remedies, follow-ups, survey responses.
 #[async_trait]
 pub trait CaseStore: Send + Sync {
-    /// Opens a case as [`CaseStatus::New`](crate::model::CaseStatus::New).
+    /// Opens a case as [`CaseStatus::New`](crate::model::CaseStatus::New), with its first
+    /// inbound message when [`NewCase::first_message`](crate::model::NewCase::first_message)
+    /// is given (one transaction, an audit entry for each).
     async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError>;
     /// The case with this id.
     async fn get_case(&self, id: CaseId) -> Result<Case, StoreError>;

@@ -6,17 +6,19 @@ mod support;
 
 use std::sync::Arc;
 
-use amends_store::conformance::throughput::{imported_customers_per_second, intakes_per_second};
+use amends_store::conformance::throughput::{Intake, imported_customers_per_second, intakes_per_second};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement; prints intakes per second"]
 async fn measure_case_intakes() {
     let Some(admin_url) = support::admin_url("measure_case_intakes") else { return };
-    for writers in [1, 8] {
-        let (store, teardown) = support::TestDatabase::create(&admin_url).await.into_parts();
-        let rate = intakes_per_second(Arc::new(store), 4_000, writers).await;
-        println!("postgres: {rate:.0} case intakes/s with {writers} writer task(s)");
-        teardown.await;
+    for intake in [Intake::TwoCalls, Intake::OneCall] {
+        for writers in [1, 8] {
+            let (store, teardown) = support::TestDatabase::create(&admin_url).await.into_parts();
+            let rate = intakes_per_second(Arc::new(store), 4_000, writers, intake).await;
+            println!("postgres: {rate:.0} case intakes/s ({intake:?}) with {writers} writer task(s)");
+            teardown.await;
+        }
     }
 }
 

@@ -4,19 +4,21 @@
 use std::sync::Arc;
 
 use amends_store::Store;
-use amends_store::conformance::throughput::{imported_customers_per_second, intakes_per_second};
+use amends_store::conformance::throughput::{Intake, imported_customers_per_second, intakes_per_second};
 use amends_store_sqlite::SqliteStore;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement; prints intakes per second"]
 async fn measure_case_intakes() {
-    for writers in [1, 8] {
-        let directory = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&directory.path().join("throughput.db")).await.unwrap();
-        store.migrate().await.unwrap();
-        let rate = intakes_per_second(Arc::new(store.clone()), 4_000, writers).await;
-        println!("sqlite: {rate:.0} case intakes/s with {writers} writer task(s)");
-        store.close().await;
+    for intake in [Intake::TwoCalls, Intake::OneCall] {
+        for writers in [1, 8] {
+            let directory = tempfile::tempdir().unwrap();
+            let store = SqliteStore::open(&directory.path().join("throughput.db")).await.unwrap();
+            store.migrate().await.unwrap();
+            let rate = intakes_per_second(Arc::new(store.clone()), 4_000, writers, intake).await;
+            println!("sqlite: {rate:.0} case intakes/s ({intake:?}) with {writers} writer task(s)");
+            store.close().await;
+        }
     }
 }
 

@@ -6,8 +6,9 @@ use chrono::TimeDelta;
 
 use super::{agent, assert_invalid, assert_not_found, at, case, customer, incident_fields, new_case, t0};
 use crate::model::{
-    CaseFilter, CaseId, CasePatch, CaseStatus, Channel, CustomerId, Direction, FollowUpId, IncidentId, NewFollowUp,
-    NewMessage, NewRemedy, NewSurveyResponse, Priority, RemedyId, RemedyKind, RemedyStatus, SurveyKind, UserId,
+    AuditFilter, CaseFilter, CaseId, CasePatch, CaseStatus, Channel, CustomerId, Direction, Entity, FirstMessage,
+    FollowUpId, IncidentId, NewCase, NewFollowUp, NewMessage, NewRemedy, NewSurveyResponse, Priority, RemedyId,
+    RemedyKind, RemedyStatus, SurveyKind, UserId,
 };
 use crate::{Change, PageRequest, Store};
 
@@ -259,4 +260,32 @@ pub async fn instants_are_kept_to_the_microsecond(store: Arc<dyn Store>) {
     let updated = store.update_case(&at("agent:1", 2), created.id, patch).await.unwrap();
     assert_eq!(updated.resolution_due, Some(kept));
     assert_eq!(store.get_case(created.id).await.unwrap(), updated);
+}
+
+/// A case opened with its first message records both in one transaction, each audited; a bad
+/// message writes neither.
+pub async fn cases_open_with_their_first_message(store: Arc<dyn Store>) {
+    let ada = customer(&*store, "C-1").await;
+    let first = FirstMessage {
+        body: "My parcel never came.".to_owned(),
+        sentiment: Some(-0.5),
+        sent_at: t0() + TimeDelta::nanoseconds(1_000_000_999),
+    };
+    let new = NewCase { first_message: Some(first.clone()), ..new_case(ada.id) };
+    let case = store.create_case(&at("intake", 5), new.clone()).await.unwrap();
+    let thread = store.list_messages(case.id).await.unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].direction, Direction::Inbound);
+    assert_eq!(thread[0].body, first.body);
+    assert_eq!(thread[0].sent_at, t0() + TimeDelta::microseconds(1_000_000));
+    assert_eq!(case.first_responded_at, None);
+    assert_eq!(store.get_case(case.id).await.unwrap(), case);
+    let audit = store.list_audit(&AuditFilter::default(), PageRequest::default()).await.unwrap().items;
+    let entities: Vec<_> = audit.iter().take(2).map(|entry| entry.entity).collect();
+    assert_eq!(entities, [Entity::Message, Entity::Case]);
+
+    let blank = NewCase { first_message: Some(FirstMessage { body: " ".to_owned(), ..first }), ..new };
+    assert_invalid(store.create_case(&at("intake", 6), blank).await, "first_message.body");
+    let cases = store.list_cases(&CaseFilter::default(), PageRequest::default()).await.unwrap();
+    assert_eq!(cases.items.len(), 1, "nothing written for the refused case");
 }

@@ -78,6 +78,7 @@ macro_rules! conformance_tests {
             incidents::affected_customers_are_added_in_bulk,
             cases::cases_round_trip,
             cases::case_references_are_checked,
+            cases::cases_open_with_their_first_message,
             cases::case_status_stamps_resolution,
             cases::instants_are_kept_to_the_microsecond,
             cases::messages_form_the_thread,
@@ -161,6 +162,7 @@ pub fn new_case(customer_id: CustomerId) -> NewCase {
         subject: "Wrong sweater shipped".to_owned(),
         first_response_due: Some(t0() + TimeDelta::hours(24)),
         resolution_due: Some(t0() + TimeDelta::hours(72)),
+        first_message: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! customers per second.
 //!
 //! One intake is what the API's case creation does: open a case and record the customer's
-//! first message, each in its own transaction with its audit entry. An import upserts
+//! first message, with their audit entries, in one transaction or in two. An import upserts
 //! customers in batches, one transaction per batch.
 
 use std::sync::Arc;
@@ -12,10 +12,19 @@ use chrono::TimeDelta;
 
 use super::{at, customer, customer_fields, new_case, t0};
 use crate::Store;
-use crate::model::{Direction, NewMessage};
+use crate::model::{FirstMessage, NewCase};
+
+/// How an intake reaches the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intake {
+    /// `create_case`, then `add_message`: two transactions.
+    TwoCalls,
+    /// `create_case` with `first_message`: one transaction.
+    OneCall,
+}
 
 /// Runs `intakes` intakes spread over `writers` concurrent tasks; returns intakes per second.
-pub async fn intakes_per_second(store: Arc<dyn Store>, intakes: usize, writers: usize) -> f64 {
+pub async fn intakes_per_second(store: Arc<dyn Store>, intakes: usize, writers: usize, intake: Intake) -> f64 {
     let customer_id = customer(&*store, "C-throughput").await.id;
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -23,17 +32,23 @@ pub async fn intakes_per_second(store: Arc<dyn Store>, intakes: usize, writers: 
         let store = Arc::clone(&store);
         let count = intakes / writers;
         tasks.push(tokio::spawn(async move {
-            for intake in 0..count {
-                let change = at(&format!("writer:{writer}"), intake as i64);
-                let case = store.create_case(&change, new_case(customer_id)).await.expect("case created");
-                let message = NewMessage {
-                    case_id: case.id,
-                    direction: Direction::Inbound,
+            for step in 0..count {
+                let change = at(&format!("writer:{writer}"), step as i64);
+                let first = FirstMessage {
                     body: "My order arrived broken and nobody answers the phone.".to_owned(),
                     sentiment: Some(-0.6),
-                    sent_at: t0() + TimeDelta::seconds(intake as i64),
+                    sent_at: t0() + TimeDelta::seconds(step as i64),
                 };
-                store.add_message(&change, message).await.expect("message recorded");
+                match intake {
+                    Intake::OneCall => {
+                        let new = NewCase { first_message: Some(first), ..new_case(customer_id) };
+                        store.create_case(&change, new).await.expect("case opened");
+                    }
+                    Intake::TwoCalls => {
+                        let case = store.create_case(&change, new_case(customer_id)).await.expect("case opened");
+                        store.add_message(&change, first.into_message(case.id)).await.expect("message recorded");
+                    }
+                }
             }
         }));
     }

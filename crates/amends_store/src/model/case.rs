@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseId, CaseStatus, Channel, CustomerId, IncidentId, Priority, UserId, micros, require_text};
+use super::{
+    CaseId, CaseStatus, Channel, CustomerId, Direction, IncidentId, NewMessage, Priority, UserId, micros, require_text,
+};
 use crate::StoreError;
 
 /// One customer's complaint and everything done about it.
@@ -44,7 +46,7 @@ pub struct Case {
 }
 
 /// A case to open.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct NewCase {
     /// Whose complaint it is.
     pub customer_id: CustomerId,
@@ -66,15 +68,54 @@ pub struct NewCase {
     /// When it must be resolved.
     #[serde(default)]
     pub resolution_due: Option<DateTime<Utc>>,
+    /// The customer's message that opened the case, recorded in the same transaction: an
+    /// intake is then one commit instead of two.
+    #[serde(default)]
+    pub first_message: Option<FirstMessage>,
+}
+
+/// The inbound message a case opens with.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FirstMessage {
+    /// The text.
+    pub body: String,
+    /// Sentiment from -1 to 1, when analyzed.
+    #[serde(default)]
+    pub sentiment: Option<f64>,
+    /// When it was received.
+    pub sent_at: DateTime<Utc>,
 }
 
 impl NewCase {
-    /// Checks the fields and truncates the deadlines to microseconds.
+    /// Checks the fields and truncates the instants to microseconds.
     pub fn normalized(mut self) -> Result<Self, StoreError> {
         require_text("subject", &self.subject)?;
         self.first_response_due = self.first_response_due.map(micros);
         self.resolution_due = self.resolution_due.map(micros);
+        if let Some(first) = self.first_message.take() {
+            let message = first.into_message(CaseId(0)).normalized().map_err(|error| match error {
+                StoreError::Invalid { field, reason } => {
+                    StoreError::Invalid { field: format!("first_message.{field}"), reason }
+                }
+                other => other,
+            })?;
+            self.first_message =
+                Some(FirstMessage { body: message.body, sentiment: message.sentiment, sent_at: message.sent_at });
+        }
         Ok(self)
+    }
+}
+
+impl FirstMessage {
+    /// The message to record once the case has its id.
+    pub fn into_message(self, case_id: CaseId) -> NewMessage {
+        NewMessage {
+            case_id,
+            direction: Direction::Inbound,
+            body: self.body,
+            sentiment: self.sentiment,
+            sent_at: self.sent_at,
+        }
     }
 }
 

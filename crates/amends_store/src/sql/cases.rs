@@ -5,6 +5,25 @@
 #[macro_export]
 macro_rules! __sql_case_store {
     ($store:ty, $db:ty, $lock:literal) => {
+        /// Records a message of an existing case, with its audit entry.
+        async fn insert_message(tx: &mut Tx, change: &Change, message: &NewMessage) -> Result<Message, StoreError> {
+            let created: Message = ::sqlx::query_as(&format!(
+                "INSERT INTO messages (case_id, direction, body, sentiment, sent_at, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING {MESSAGE_COLUMNS}"
+            ))
+            .bind(message.case_id)
+            .bind(message.direction.as_str())
+            .bind(&message.body)
+            .bind(message.sentiment)
+            .bind(message.sent_at)
+            .bind(change.at())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::Message, error))?;
+            audit(tx, change, "create", Entity::Message, created.id.0, None, Some(audit_json(&created)?)).await?;
+            Ok(created)
+        }
+
         #[::async_trait::async_trait]
         impl $crate::CaseStore for $store {
             async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError> {
@@ -37,6 +56,11 @@ macro_rules! __sql_case_store {
                 .map_err(|error| map_error(Entity::Case, error))?;
                 audit(&mut tx, change, "create", Entity::Case, created.id.0, None, Some(audit_json(&created)?))
                     .await?;
+                if let Some(first) = case.first_message {
+                    // Inbound: the case's updated_at is already this change's instant, and
+                    // only an outbound message stamps the first response.
+                    insert_message(&mut tx, change, &first.into_message(created.id)).await?;
+                }
                 commit(tx).await?;
                 Ok(created)
             }
@@ -121,19 +145,7 @@ macro_rules! __sql_case_store {
                 let message = message.normalized()?;
                 let mut tx = begin(self).await?;
                 require(&mut tx, "cases", "case_id", Entity::Case, message.case_id.0).await?;
-                let created: Message = ::sqlx::query_as(&format!(
-                    "INSERT INTO messages (case_id, direction, body, sentiment, sent_at, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING {MESSAGE_COLUMNS}"
-                ))
-                .bind(message.case_id)
-                .bind(message.direction.as_str())
-                .bind(&message.body)
-                .bind(message.sentiment)
-                .bind(message.sent_at)
-                .bind(change.at())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|error| map_error(Entity::Message, error))?;
+                let created = insert_message(&mut tx, change, &message).await?;
                 let responded_at = match message.direction {
                     Direction::Outbound => Some(message.sent_at),
                     Direction::Inbound => None,
@@ -148,8 +160,6 @@ macro_rules! __sql_case_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::Case, error))?;
-                audit(&mut tx, change, "create", Entity::Message, created.id.0, None, Some(audit_json(&created)?))
-                    .await?;
                 commit(tx).await?;
                 Ok(created)
             }
