@@ -7,7 +7,8 @@
 //! write transaction begins, row locking — stays in each backend crate. The implementation is
 //! a macro rather than generic code because sqlx's generic executor bounds would otherwise
 //! spread over every function; each expansion is checked against one concrete database.
-//! One macro per area, each in its own module, all expanded together by [`impl_sql_store!`].
+//! One macro per area, each in its own module, all expanded together by
+//! [`impl_sql_store!`](crate::impl_sql_store).
 
 mod audit;
 mod cases;
