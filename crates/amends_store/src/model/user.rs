@@ -35,8 +35,8 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A user to create.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// A user to create. `Debug` output shows the hash redacted.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct NewUser {
     /// Sign-in name; stored lowercase.
     pub email: String,
@@ -128,8 +128,8 @@ pub struct ApiToken {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// A token to record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A token to record. `Debug` output shows the hash redacted.
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewApiToken {
     /// The user the token acts for.
     pub user_id: UserId,
@@ -181,6 +181,29 @@ impl fmt::Debug for ApiToken {
     }
 }
 
+impl fmt::Debug for NewUser {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("NewUser")
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .field("password_hash", &REDACTED)
+            .finish()
+    }
+}
+
+impl fmt::Debug for NewApiToken {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("NewApiToken")
+            .field("user_id", &self.user_id)
+            .field("name", &self.name)
+            .field("token_hash", &REDACTED)
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +232,15 @@ mod tests {
         };
         let shown = format!("{token:?}");
         assert!(!shown.contains("0123abcd") && shown.contains(REDACTED), "{shown}");
+        let new_user = NewUser {
+            email: user.email.clone(),
+            display_name: user.display_name.clone(),
+            role: user.role,
+            password_hash: user.password_hash.clone(),
+        };
+        assert!(!format!("{new_user:?}").contains("secret"));
+        let new_token = NewApiToken { user_id: token.user_id, name: token.name.clone(), token_hash: token.token_hash };
+        assert!(!format!("{new_token:?}").contains("0123abcd"));
     }
 
     #[test]
