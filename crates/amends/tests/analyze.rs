@@ -7,9 +7,7 @@ use assert_cmd::cargo_bin_cmd;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Runs `amends` with `args` (and `stdin`, if any) from the fixtures folder, so that
@@ -98,10 +96,7 @@ const ANALYSIS_SCHEMA: &str = r##"{
 fn assert_matches_contract(analysis: &Value) {
     let schema: Value = serde_json::from_str(ANALYSIS_SCHEMA).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(analysis)
-        .map(|err| err.to_string())
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(analysis).map(|err| err.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -142,10 +137,7 @@ fn text_report_of_a_thread() {
 
 #[test]
 fn json_of_a_thread_holds_one_contract_object_per_message() {
-    let (code, stdout, _) = run(
-        &["analyze", "--thread", "thread.txt", "--format", "json"],
-        None,
-    );
+    let (code, stdout, _) = run(&["analyze", "--thread", "thread.txt", "--format", "json"], None);
     assert_eq!(code, 0);
     let output: Value = serde_json::from_str(&stdout).expect("stdout is JSON");
     let messages = output["messages"].as_array().expect("messages");
@@ -161,10 +153,7 @@ fn json_of_a_thread_holds_one_contract_object_per_message() {
 #[test]
 fn a_custom_taxonomy_from_an_amends_toml() {
     let message = "The jacket is far too small, the sizes run tiny.\n";
-    insta::assert_snapshot!(transcript(
-        &["analyze", "--taxonomy", "sizing.toml"],
-        Some(message)
-    ));
+    insta::assert_snapshot!(transcript(&["analyze", "--taxonomy", "sizing.toml"], Some(message)));
 }
 
 #[test]
@@ -177,10 +166,7 @@ fn the_printed_taxonomy_is_a_valid_taxonomy_file() {
     let path = path.to_str().expect("UTF-8 path");
     let message = "My parcel never arrived.";
     let (default_code, default_output, _) = run(&["analyze", "--format", "json"], Some(message));
-    let (reread_code, reread_output, _) = run(
-        &["analyze", "--taxonomy", path, "--format", "json"],
-        Some(message),
-    );
+    let (reread_code, reread_output, _) = run(&["analyze", "--taxonomy", path, "--format", "json"], Some(message));
     assert_eq!((default_code, reread_code), (0, 0));
     assert_eq!(default_output, reread_output);
     assert!(printed.starts_with("[listen]\n"), "{printed}");
@@ -195,35 +181,19 @@ fn a_missing_file_fails_with_exit_code_2() {
 fn an_invalid_taxonomy_fails_with_exit_code_2() {
     let directory = tempfile::tempdir().expect("temporary directory");
     let path = directory.path().join("bad.toml");
-    std::fs::write(
-        &path,
-        "[listen]\n[[listen.categories]]\nname = \"x\"\nterms = { \"Late\" = 1 }\n",
-    )
-    .expect("write the taxonomy");
-    let (code, stdout, stderr) = run(
-        &["analyze", "--taxonomy", path.to_str().expect("UTF-8 path")],
-        Some("hi"),
-    );
+    std::fs::write(&path, "[listen]\n[[listen.categories]]\nname = \"x\"\nterms = { \"Late\" = 1 }\n")
+        .expect("write the taxonomy");
+    let (code, stdout, stderr) = run(&["analyze", "--taxonomy", path.to_str().expect("UTF-8 path")], Some("hi"));
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
-    assert!(
-        stderr.contains("term \"Late\" must be lowercase words"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("term \"Late\" must be lowercase words"), "{stderr}");
 }
 
 #[test]
 fn input_that_is_not_utf8_fails_with_exit_code_2() {
     let mut command = cargo_bin_cmd!("amends");
-    let output = command
-        .arg("analyze")
-        .write_stdin(vec![0xff_u8, 0xfe, b'h', b'i'])
-        .output()
-        .expect("amends runs");
+    let output = command.arg("analyze").write_stdin(vec![0xff_u8, 0xfe, b'h', b'i']).output().expect("amends runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("standard input is not UTF-8 text"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("standard input is not UTF-8 text"), "{stderr}");
 }

@@ -28,25 +28,16 @@ struct Options {
 
 fn parse_options() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
-    let mut options = Options {
-        file: String::new(),
-        repeat: 3,
-        min_seconds: 0.0,
-        scores: None,
-    };
+    let mut options = Options { file: String::new(), repeat: 3, min_seconds: 0.0, scores: None };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--repeat" => {
                 let value = args.next().ok_or("--repeat needs a number")?;
-                options.repeat = value
-                    .parse()
-                    .map_err(|_| format!("--repeat: not a number: {value}"))?;
+                options.repeat = value.parse().map_err(|_| format!("--repeat: not a number: {value}"))?;
             }
             "--min-seconds" => {
                 let value = args.next().ok_or("--min-seconds needs a number")?;
-                options.min_seconds = value
-                    .parse()
-                    .map_err(|_| format!("--min-seconds: not a number: {value}"))?;
+                options.min_seconds = value.parse().map_err(|_| format!("--min-seconds: not a number: {value}"))?;
             }
             "--scores" => options.scores = Some(args.next().ok_or("--scores needs a path")?),
             _ if options.file.is_empty() => options.file = arg,
@@ -54,16 +45,13 @@ fn parse_options() -> Result<Options, String> {
         }
     }
     if options.file.is_empty() {
-        return Err(
-            "usage: vader_throughput FILE [--repeat N] [--min-seconds S] [--scores OUT]".into(),
-        );
+        return Err("usage: vader_throughput FILE [--repeat N] [--min-seconds S] [--scores OUT]".into());
     }
     Ok(options)
 }
 
 fn run(options: &Options) -> Result<String, String> {
-    let text =
-        std::fs::read_to_string(&options.file).map_err(|err| format!("{}: {err}", options.file))?;
+    let text = std::fs::read_to_string(&options.file).map_err(|err| format!("{}: {err}", options.file))?;
     let sentences: Vec<&str> = text.lines().collect();
     // Load the lexicon outside the timed passes, as the Python side does.
     black_box(polarity_scores("warm up"));
@@ -93,11 +81,7 @@ fn run(options: &Options) -> Result<String, String> {
     if let Some(path) = &options.scores {
         write_scores(path, &sentences).map_err(|err| format!("{path}: {err}"))?;
     }
-    Ok(format!(
-        "sentences={} seconds={:.6} per_second={median:.0}",
-        sentences.len(),
-        sentences.len() as f64 / median
-    ))
+    Ok(format!("sentences={} seconds={:.6} per_second={median:.0}", sentences.len(), sentences.len() as f64 / median))
 }
 
 fn write_scores(path: &str, sentences: &[&str]) -> std::io::Result<()> {
@@ -110,11 +94,7 @@ fn write_scores(path: &str, sentences: &[&str]) -> std::io::Result<()> {
     out.flush()
 }
 
-#[expect(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a benchmark program reports on the terminal"
-)]
+#[expect(clippy::print_stdout, clippy::print_stderr, reason = "a benchmark program reports on the terminal")]
 fn main() -> ExitCode {
     match parse_options().and_then(|options| run(&options)) {
         Ok(report) => {

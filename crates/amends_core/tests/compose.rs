@@ -315,3 +315,33 @@ fn snapshots_of_representative_messages() {
     let html = composer.render(&sweater, &request(Form::Apology, Channel::Email, "snapshot")).unwrap().html.unwrap();
     insta::assert_snapshot!("sweater_apology_email_html", html);
 }
+
+/// The sweater case with the customer's own messages and no intensity given by an agent.
+fn facts_with_messages(messages: &[&str]) -> CaseFacts {
+    let mut facts = CaseFacts::from_toml(SWEATER).expect("valid facts");
+    facts.severity = Severity::Medium;
+    facts.complaint = Some(amends_core::facts::Complaint {
+        intensity: None,
+        messages: messages.iter().map(|message| (*message).to_owned()).collect(),
+    });
+    facts
+}
+
+#[test]
+fn a_furious_thread_gets_a_stronger_apology_than_a_calm_one() {
+    let composer = composer();
+    let furious = facts_with_messages(&[
+        "Where is my sweater? It was meant to be a birthday present.",
+        "This is the SECOND time you've got my order wrong!!! Absolutely useless. Cancel my account.",
+    ]);
+    let calm =
+        facts_with_messages(&["Hi, the sweater that arrived is pink, but I ordered the blue one. Could you help?"]);
+    let text = |facts: &CaseFacts| {
+        composer
+            .compose(facts, &request(Form::Apology, Channel::Email, "dana@example.com"))
+            .expect("passes the gate")
+            .text
+    };
+    assert!(text(&furious).contains("You were right to be upset"), "{}", text(&furious));
+    assert!(!text(&calm).contains("You were right to be upset"), "{}", text(&calm));
+}

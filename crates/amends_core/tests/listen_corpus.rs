@@ -23,11 +23,7 @@ fn summarize(name: &str, reading: &Analysis) -> String {
     }
     for category in &reading.categories {
         let evidence: Vec<&str> = category.evidence.iter().map(|e| e.text.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "  category {} {:.3} {:?}",
-            category.name, category.score, evidence
-        );
+        let _ = writeln!(out, "  category {} {:.3} {:?}", category.name, category.score, evidence);
     }
     out
 }
@@ -47,10 +43,7 @@ fn corpus_readings() {
     let mut report = String::new();
     for path in files {
         let text = std::fs::read_to_string(&path).expect("corpus file is UTF-8");
-        let name = path
-            .file_stem()
-            .and_then(|stem| stem.to_str())
-            .unwrap_or("?");
+        let name = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("?");
         let reading = analyze(&text, &taxonomy);
         for cue in &reading.cues {
             assert_eq!(text[cue.span.clone()], cue.text, "{name}");

@@ -26,34 +26,21 @@ fn references() -> Vec<Reference> {
         .lines()
         .enumerate()
         .map(|(index, line)| {
-            serde_json::from_str(line)
-                .unwrap_or_else(|err| panic!("vader_reference.jsonl:{}: {err}", index + 1))
+            serde_json::from_str(line).unwrap_or_else(|err| panic!("vader_reference.jsonl:{}: {err}", index + 1))
         })
         .collect()
 }
 
 fn largest_difference(ours: &Sentiment, reference: &Reference) -> f64 {
-    [
-        (ours.pos - reference.pos).abs(),
-        (ours.neu - reference.neu).abs(),
-        (ours.neg - reference.neg).abs(),
-    ]
-    .into_iter()
-    .fold(0.0, f64::max)
+    [(ours.pos - reference.pos).abs(), (ours.neu - reference.neu).abs(), (ours.neg - reference.neg).abs()]
+        .into_iter()
+        .fold(0.0, f64::max)
 }
 
 #[test]
-#[expect(
-    clippy::print_stderr,
-    reason = "the agreement figures are this test's report (see with --nocapture)"
-)]
 fn compound_agrees_with_the_reference_for_at_least_99_percent() {
     let references = references();
-    assert!(
-        references.len() >= 1000,
-        "only {} sentences",
-        references.len()
-    );
+    assert!(references.len() >= 1000, "only {} sentences", references.len());
 
     let mut compared: Vec<(f64, &Reference, Sentiment)> = references
         .iter()
@@ -66,9 +53,7 @@ fn compound_agrees_with_the_reference_for_at_least_99_percent() {
     let within = compared.iter().filter(|(diff, ..)| *diff <= 0.01).count();
     let exact = compared
         .iter()
-        .filter(|(diff, reference, ours)| {
-            *diff == 0.0 && largest_difference(ours, reference) == 0.0
-        })
+        .filter(|(diff, reference, ours)| *diff == 0.0 && largest_difference(ours, reference) == 0.0)
         .count();
     let rate = within as f64 / total as f64;
 
@@ -92,9 +77,7 @@ fn proportions_agree_with_the_reference() {
     let references = references();
     let disagreeing: Vec<&str> = references
         .iter()
-        .filter(|reference| {
-            largest_difference(&polarity_scores(&reference.sentence), reference) > 0.001
-        })
+        .filter(|reference| largest_difference(&polarity_scores(&reference.sentence), reference) > 0.001)
         .map(|reference| reference.sentence.as_str())
         .collect();
     // pos/neu/neg are reported to three places; allow the same 1% as for compound.

@@ -69,39 +69,19 @@ fn words(text: &str) -> usize {
 }
 
 fn benches(c: &mut Criterion) {
-    let sizes = (
-        words(&email(0, EMAIL_SENTENCES)),
-        words(&email(1, DRAFT_SENTENCES)),
-    );
-    assert!(
-        (190..=215).contains(&sizes.0),
-        "email has {} words",
-        sizes.0
-    );
-    assert!(
-        (285..=320).contains(&sizes.1),
-        "draft has {} words",
-        sizes.1
-    );
+    let sizes = (words(&email(0, EMAIL_SENTENCES)), words(&email(1, DRAFT_SENTENCES)));
+    assert!((190..=215).contains(&sizes.0), "email has {} words", sizes.0);
+    assert!((285..=320).contains(&sizes.1), "draft has {} words", sizes.1);
 
     let checker = HarperChecker::new(Dialect::British);
     checker.warm_up();
-    let spelling = ProseRequest {
-        spelling: true,
-        grammar: false,
-    };
-    let both = ProseRequest {
-        spelling: true,
-        grammar: true,
-    };
+    let spelling = ProseRequest { spelling: true, grammar: false };
+    let both = ProseRequest { spelling: true, grammar: true };
 
     let mut group = c.benchmark_group("email_200_words");
     group.sample_size(30);
     group.measurement_time(Duration::from_secs(8));
-    for (name, request) in [
-        ("spelling/new_text", spelling),
-        ("spelling_and_grammar/new_text", both),
-    ] {
+    for (name, request) in [("spelling/new_text", spelling), ("spelling_and_grammar/new_text", both)] {
         let mut n = 0;
         group.bench_function(name, |b| {
             b.iter(|| {

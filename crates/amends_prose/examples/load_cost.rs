@@ -21,10 +21,7 @@ const NAMES: &[&str] = &["Dana", "Sam Okafor", "Brightwell"];
 
 #[expect(clippy::print_stdout, reason = "this example exists to print timings")]
 fn main() {
-    let request = ProseRequest {
-        spelling: true,
-        grammar: true,
-    };
+    let request = ProseRequest { spelling: true, grammar: true };
 
     let started = Instant::now();
     let dictionary = FstDictionary::curated();
@@ -52,18 +49,9 @@ fn main() {
     println!("same email again:     {:>9.3?}", started.elapsed());
 
     let started = Instant::now();
-    let other = std::thread::scope(|scope| {
-        scope
-            .spawn(|| checker.check(EMAIL, NAMES, request))
-            .join()
-            .unwrap_or_default()
-    });
+    let other =
+        std::thread::scope(|scope| scope.spawn(|| checker.check(EMAIL, NAMES, request)).join().unwrap_or_default());
     println!("first on a new thread:{:>9.3?}", started.elapsed());
 
-    println!(
-        "findings: {} / {} / {}",
-        first.len(),
-        second.len(),
-        other.len()
-    );
+    println!("findings: {} / {} / {}", first.len(), second.len(), other.len());
 }

@@ -41,10 +41,7 @@ fn is_joiner(kind: &TokenKind) -> bool {
     matches!(
         kind,
         TokenKind::Punctuation(
-            Punctuation::Hyphen
-                | Punctuation::Underscore
-                | Punctuation::Hash
-                | Punctuation::ForwardSlash
+            Punctuation::Hyphen | Punctuation::Underscore | Punctuation::Hash | Punctuation::ForwardSlash
         )
     )
 }
@@ -52,11 +49,7 @@ fn is_joiner(kind: &TokenKind) -> bool {
 fn has_digit(token: &Token, source: &[char]) -> bool {
     match token.kind {
         TokenKind::Number(_) => true,
-        TokenKind::Word(_) => token
-            .span
-            .get_content(source)
-            .iter()
-            .any(char::is_ascii_digit),
+        TokenKind::Word(_) => token.span.get_content(source).iter().any(char::is_ascii_digit),
         _ => false,
     }
 }
@@ -69,20 +62,14 @@ fn has_digit(token: &Token, source: &[char]) -> bool {
 fn hide_identifiers(tokens: &mut [Token], source: &[char]) {
     let mut start = 0;
     while start < tokens.len() {
-        if !matches!(
-            tokens[start].kind,
-            TokenKind::Word(_) | TokenKind::Number(_)
-        ) {
+        if !matches!(tokens[start].kind, TokenKind::Word(_) | TokenKind::Number(_)) {
             start += 1;
             continue;
         }
         let mut end = start + 1;
         while end + 1 < tokens.len()
             && is_joiner(&tokens[end].kind)
-            && matches!(
-                tokens[end + 1].kind,
-                TokenKind::Word(_) | TokenKind::Number(_)
-            )
+            && matches!(tokens[end + 1].kind, TokenKind::Word(_) | TokenKind::Number(_))
         {
             end += 2;
         }
@@ -140,10 +127,7 @@ mod tests {
         let text = "We checked the      the order.";
         let source: Vec<char> = text.chars().collect();
         let tokens = EmailParser.parse(&source);
-        let blank = tokens
-            .iter()
-            .find(|t| t.span.start == 14)
-            .expect("a token starts where the blank does");
+        let blank = tokens.iter().find(|t| t.span.start == 14).expect("a token starts where the blank does");
         assert!(blank.kind.is_paragraph_break());
         assert_eq!(blank.span.end, 20, "the span keeps its length");
     }

@@ -58,10 +58,7 @@ pub(crate) struct EnabledRule {
 }
 
 const fn on(name: &'static str, reason: &'static str, trigger: Trigger) -> EnabledRule {
-    EnabledRule {
-        rule: GrammarRule { name, reason },
-        trigger,
-    }
+    EnabledRule { rule: GrammarRule { name, reason }, trigger }
 }
 
 const fn off(name: &'static str, reason: &'static str) -> GrammarRule {
@@ -93,26 +90,10 @@ const MODALS: &[&str] = &[
 ];
 
 pub(crate) const ENABLED: &[EnabledRule] = &[
-    on(
-        "RepeatedWords",
-        "\"the the\": the commonest slip when a draft is edited",
-        Trigger::RepeatedWord,
-    ),
-    on(
-        "AnA",
-        "\"a order\", \"an refund\": a wrong article left by an edited noun",
-        Trigger::Article,
-    ),
-    on(
-        "CapitalizePersonalPronouns",
-        "a lower-case \"i\" looks careless in a customer's inbox",
-        Trigger::LowerCaseI,
-    ),
-    on(
-        "ItsContraction",
-        "\"its been a week\": its/it's is a classic slip",
-        Trigger::AnyWord(&["its"]),
-    ),
+    on("RepeatedWords", "\"the the\": the commonest slip when a draft is edited", Trigger::RepeatedWord),
+    on("AnA", "\"a order\", \"an refund\": a wrong article left by an edited noun", Trigger::Article),
+    on("CapitalizePersonalPronouns", "a lower-case \"i\" looks careless in a customer's inbox", Trigger::LowerCaseI),
+    on("ItsContraction", "\"its been a week\": its/it's is a classic slip", Trigger::AnyWord(&["its"])),
     on(
         "ThenThan",
         "\"better then before\": a comparison apologies often make",
@@ -141,8 +122,8 @@ pub(crate) const ENABLED: &[EnabledRule] = &[
         Trigger::Both(&[
             Trigger::AnyWord(&["since"]),
             Trigger::AnyWord(&[
-                "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
-                "weeks", "month", "months", "year", "years",
+                "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+                "months", "year", "years",
             ]),
         ]),
     ),
@@ -159,18 +140,12 @@ pub(crate) const ENABLED: &[EnabledRule] = &[
     on(
         "HopHope",
         "\"I hop this helps\": a typo a spell checker cannot see",
-        Trigger::Either(&[
-            Trigger::AnyWord(&["hop", "hopped"]),
-            Trigger::Pair(&["hope", "hoped", "hoping"], &["on"]),
-        ]),
+        Trigger::Either(&[Trigger::AnyWord(&["hop", "hopped"]), Trigger::Pair(&["hope", "hoped", "hoping"], &["on"])]),
     ),
     on(
         "Everyday",
         "\"we work everyday\": adjective where the adverb is meant",
-        Trigger::Either(&[
-            Trigger::AnyWord(&["everyday"]),
-            Trigger::Pair(&["every"], &["day"]),
-        ]),
+        Trigger::Either(&[Trigger::AnyWord(&["everyday"]), Trigger::Pair(&["every"], &["day"])]),
     ),
     on(
         "EveryTime",
@@ -222,86 +197,35 @@ pub(crate) const ENABLED: &[EnabledRule] = &[
 /// Rules that were reviewed and left off, with the reason. Not exhaustive: every rule
 /// not in [`enabled_grammar_rules`] is off; these are the tempting ones.
 pub const EXCLUDED_GRAMMAR_RULES: &[GrammarRule] = &[
-    off(
-        "SpellCheck",
-        "ST301's job; amends runs its own pass over harper's dictionary",
-    ),
-    off(
-        "SentenceCapitalization",
-        "fires on fragments left by blanked quotes and on greetings split across lines",
-    ),
-    off(
-        "LookingForwardTo",
-        "prints a debug line to stdout on every match in 3.0.0, corrupting JSON output",
-    ),
-    off(
-        "LongSentences",
-        "style opinion; apologies legitimately run long",
-    ),
+    off("SpellCheck", "ST301's job; amends runs its own pass over harper's dictionary"),
+    off("SentenceCapitalization", "fires on fragments left by blanked quotes and on greetings split across lines"),
+    off("LookingForwardTo", "prints a debug line to stdout on every match in 3.0.0, corrupting JSON output"),
+    off("LongSentences", "style opinion; apologies legitimately run long"),
     off("Spaces", "blanked regions are runs of spaces by design"),
     off("OxfordComma", "house style, not an error"),
     off("NoOxfordComma", "house style, not an error"),
-    off(
-        "AvoidContractions",
-        "contractions make an apology warmer; advice to drop them is wrong here",
-    ),
+    off("AvoidContractions", "contractions make an apology warmer; advice to drop them is wrong here"),
     off("BoringWords", "style opinion"),
     off("FillerWords", "style opinion"),
     off("Hedging", "style opinion; also the tone rules' job"),
-    off(
-        "RedundantThat",
-        "style opinion; flags legitimate \"that that\"",
-    ),
+    off("RedundantThat", "style opinion; flags legitimate \"that that\""),
     off("ThatWhich", "style opinion"),
-    off(
-        "SpelledNumbers",
-        "style opinion; emails quote figures as digits",
-    ),
-    off(
-        "NumericRangeEnDash",
-        "typography: \"3-5 working days\" is fine in email",
-    ),
+    off("SpelledNumbers", "style opinion; emails quote figures as digits"),
+    off("NumericRangeEnDash", "typography: \"3-5 working days\" is fine in email"),
     off("UseEllipsisCharacter", "typography"),
     off("EllipsisLength", "typography"),
     off("Dashes", "typography"),
     off("UseTitleCase", "for headings; emails have none"),
-    off(
-        "QuoteSpacing",
-        "blanked quotes leave stray quote marks behind",
-    ),
-    off(
-        "UnclosedQuotes",
-        "blanked quotes leave stray quote marks behind",
-    ),
-    off(
-        "OrthographicConsistency",
-        "flags brand casing; lower-case proper nouns are already spelling findings",
-    ),
+    off("QuoteSpacing", "blanked quotes leave stray quote marks behind"),
+    off("UnclosedQuotes", "blanked quotes leave stray quote marks behind"),
+    off("OrthographicConsistency", "flags brand casing; lower-case proper nouns are already spelling findings"),
     off("ExpandTimeShorthands", "\"9am\" is fine in an email"),
-    off(
-        "CurrencyPlacement",
-        "\"12,50 €\" is correct in the customer's locale",
-    ),
-    off(
-        "PronounVerbAgreement",
-        "broad trigger (any pronoun) would parse nearly every sentence; left for later review",
-    ),
-    off(
-        "PronounInflectionBe",
-        "broad trigger (any pronoun and be) would parse nearly every sentence",
-    ),
-    off(
-        "PossessiveYour",
-        "\"you\" is in most sentences of an apology, so its trigger would parse them all",
-    ),
-    off(
-        "PronounContraction",
-        "\"your\"/\"you're\" are in most sentences, so its trigger would parse them all",
-    ),
-    off(
-        "SplitWords",
-        "could split brand names such as \"Brightwell\"",
-    ),
+    off("CurrencyPlacement", "\"12,50 €\" is correct in the customer's locale"),
+    off("PronounVerbAgreement", "broad trigger (any pronoun) would parse nearly every sentence; left for later review"),
+    off("PronounInflectionBe", "broad trigger (any pronoun and be) would parse nearly every sentence"),
+    off("PossessiveYour", "\"you\" is in most sentences of an apology, so its trigger would parse them all"),
+    off("PronounContraction", "\"your\"/\"you're\" are in most sentences, so its trigger would parse them all"),
+    off("SplitWords", "could split brand names such as \"Brightwell\""),
 ];
 
 /// The grammar rules ST302 runs, in the order they are reviewed.
@@ -323,20 +247,10 @@ impl<'a> Word<'a> {
     pub(crate) fn new(text: &'a [char], spaced_from_previous: bool) -> Self {
         let lowered = text
             .iter()
-            .map(|&c| {
-                if matches!(c, '’' | '‘' | 'ʼ') {
-                    '\''
-                } else {
-                    c
-                }
-            })
+            .map(|&c| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c })
             .flat_map(char::to_lowercase)
             .collect();
-        Self {
-            text,
-            lowered,
-            spaced_from_previous,
-        }
+        Self { text, lowered, spaced_from_previous }
     }
 }
 
@@ -346,25 +260,17 @@ impl Trigger {
         let pairs = || words.windows(2).map(|pair| (&pair[0], &pair[1]));
         match self {
             Trigger::AnyWord(list) => words.iter().any(|w| list.contains(&w.lowered.as_str())),
-            Trigger::Pair(first, second) => pairs().any(|(a, b)| {
-                first.contains(&a.lowered.as_str()) && second.contains(&b.lowered.as_str())
-            }),
-            Trigger::Phrase(phrase) => words.windows(phrase.len()).any(|window| {
-                window
-                    .iter()
-                    .zip(phrase.iter())
-                    .all(|(word, expected)| word.lowered == *expected)
-            }),
-            Trigger::RepeatedWord => {
-                pairs().any(|(a, b)| b.spaced_from_previous && a.lowered == b.lowered)
+            Trigger::Pair(first, second) => {
+                pairs().any(|(a, b)| first.contains(&a.lowered.as_str()) && second.contains(&b.lowered.as_str()))
             }
+            Trigger::Phrase(phrase) => words
+                .windows(phrase.len())
+                .any(|window| window.iter().zip(phrase.iter()).all(|(word, expected)| word.lowered == *expected)),
+            Trigger::RepeatedWord => pairs().any(|(a, b)| b.spaced_from_previous && a.lowered == b.lowered),
             Trigger::Article => pairs().any(|(a, b)| article_may_be_wrong(a.text, b.text, dialect)),
             Trigger::LowerCaseI => words.iter().any(|w| {
                 w.text.first() == Some(&'i')
-                    && matches!(
-                        w.lowered.as_str(),
-                        "i" | "i'm" | "i've" | "i'll" | "i'd" | "i'd've" | "ive"
-                    )
+                    && matches!(w.lowered.as_str(), "i" | "i'm" | "i've" | "i'll" | "i'd" | "i'd've" | "ive")
             }),
             Trigger::Either(triggers) => triggers.iter().any(|t| t.fires(words, dialect)),
             Trigger::Both(triggers) => triggers.iter().all(|t| t.fires(words, dialect)),
@@ -397,12 +303,10 @@ fn article_may_be_wrong(article: &[char], next: &[char], dialect: Dialect) -> bo
 fn then_after_comparative(words: &[Word<'_>], _: Dialect) -> bool {
     const IRREGULAR: &[&str] = &["more", "less", "worse"];
     (1..words.len()).any(|i| {
-        let comparative =
-            |w: &Word<'_>| w.lowered.ends_with("er") || IRREGULAR.contains(&w.lowered.as_str());
+        let comparative = |w: &Word<'_>| w.lowered.ends_with("er") || IRREGULAR.contains(&w.lowered.as_str());
         words[i].lowered == "then"
             && words[i].spaced_from_previous
-            && (comparative(&words[i - 1])
-                || (i >= 2 && ["more", "less"].contains(&words[i - 2].lowered.as_str())))
+            && (comparative(&words[i - 1]) || (i >= 2 && ["more", "less"].contains(&words[i - 2].lowered.as_str())))
     })
 }
 
@@ -419,13 +323,9 @@ mod tests {
     use super::{ENABLED, EXCLUDED_GRAMMAR_RULES};
     use crate::HarperChecker;
 
-    static CHECKER: LazyLock<HarperChecker> =
-        LazyLock::new(|| HarperChecker::new(Dialect::American));
+    static CHECKER: LazyLock<HarperChecker> = LazyLock::new(|| HarperChecker::new(Dialect::American));
 
-    const GRAMMAR: ProseRequest = ProseRequest {
-        spelling: false,
-        grammar: true,
-    };
+    const GRAMMAR: ProseRequest = ProseRequest { spelling: false, grammar: true };
 
     /// Grammar findings for `text`, after checking that the trigger prefilter found
     /// exactly what a parse of every sentence finds.
@@ -439,20 +339,11 @@ mod tests {
         found
     }
 
-    fn from_rule<'a>(
-        rule: &str,
-        text: &'a str,
-        findings: &[ProseFinding],
-    ) -> Vec<(&'a str, String)> {
+    fn from_rule<'a>(rule: &str, text: &'a str, findings: &[ProseFinding]) -> Vec<(&'a str, String)> {
         findings
             .iter()
             .filter(|f| f.source_rule == rule)
-            .map(|f| {
-                (
-                    &text[f.span.clone()],
-                    f.suggestion.clone().unwrap_or_default(),
-                )
-            })
+            .map(|f| (&text[f.span.clone()], f.suggestion.clone().unwrap_or_default()))
             .collect()
     }
 
@@ -529,13 +420,7 @@ mod tests {
         "bear",
         "The bare minimum is a full refund, with an apology."
     )]
-    #[case::hop_hope(
-        "HopHope",
-        "I hop this helps.",
-        "hop",
-        "hope",
-        "I hope this helps, and I hope to hear from you."
-    )]
+    #[case::hop_hope("HopHope", "I hop this helps.", "hop", "hope", "I hope this helps, and I hope to hear from you.")]
     #[case::everyday(
         "Everyday",
         "We work hard everyday to improve.",
@@ -607,11 +492,7 @@ mod tests {
         #[case] good: &str,
     ) {
         let findings = grammar(bad);
-        assert_eq!(
-            from_rule(rule, bad, &findings),
-            vec![(flagged, fix.to_owned())],
-            "{findings:#?}"
-        );
+        assert_eq!(from_rule(rule, bad, &findings), vec![(flagged, fix.to_owned())], "{findings:#?}");
         assert!(findings.iter().all(|f| f.kind == ProseKind::Grammar));
         let findings = grammar(good);
         assert_eq!(from_rule(rule, good, &findings), vec![], "{findings:#?}");
@@ -621,10 +502,7 @@ mod tests {
     #[ignore = "known false positive: harper reads the valid past perfect `had had` as a repeat"]
     #[case::had_had("RepeatedWords", "We had had two similar complaints that morning.")]
     #[ignore = "known false positive: `suppose to some extent` matches the `suppose to` pattern"]
-    #[case::suppose_to_some_extent(
-        "SupposedTo",
-        "I suppose to some extent the delay was predictable."
-    )]
+    #[case::suppose_to_some_extent("SupposedTo", "I suppose to some extent the delay was predictable.")]
     fn known_false_positives(#[case] rule: &str, #[case] good: &str) {
         let findings = grammar(good);
         assert_eq!(from_rule(rule, good, &findings), vec![]);
@@ -632,41 +510,25 @@ mod tests {
 
     #[test]
     fn every_listed_rule_exists_in_harper() {
-        let group =
-            LintGroup::new_curated(FstDictionary::curated(), harper_core::Dialect::American);
+        let group = LintGroup::new_curated(FstDictionary::curated(), harper_core::Dialect::American);
         let names: BTreeSet<&str> = group.iter_keys().collect();
-        for rule in ENABLED
-            .iter()
-            .map(|e| e.rule)
-            .chain(EXCLUDED_GRAMMAR_RULES.iter().copied())
-        {
-            assert!(
-                names.contains(rule.name),
-                "harper has no rule {}",
-                rule.name
-            );
+        for rule in ENABLED.iter().map(|e| e.rule).chain(EXCLUDED_GRAMMAR_RULES.iter().copied()) {
+            assert!(names.contains(rule.name), "harper has no rule {}", rule.name);
         }
     }
 
     #[test]
     fn no_rule_is_both_enabled_and_excluded() {
         for enabled in ENABLED {
-            assert!(
-                EXCLUDED_GRAMMAR_RULES
-                    .iter()
-                    .all(|off| off.name != enabled.rule.name),
-                "{}",
-                enabled.rule.name
-            );
+            assert!(EXCLUDED_GRAMMAR_RULES.iter().all(|off| off.name != enabled.rule.name), "{}", enabled.rule.name);
         }
     }
 
     #[test]
     fn triggers_lose_nothing_on_whole_emails() {
-        for text in [
-            include_str!("../tests/fixtures/clean_apology.txt"),
-            include_str!("../tests/fixtures/messy_apology.txt"),
-        ] {
+        for text in
+            [include_str!("../tests/fixtures/clean_apology.txt"), include_str!("../tests/fixtures/messy_apology.txt")]
+        {
             grammar(text);
         }
     }
@@ -677,11 +539,7 @@ mod tests {
     fn sentence_corpus() {
         let corpus = include_str!("../tests/fixtures/grammar_sentences.txt");
         let mut report = Vec::new();
-        for text in corpus
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
+        for text in corpus.split("\n\n").map(str::trim).filter(|t| !t.is_empty()) {
             for finding in grammar(text) {
                 report.push(format!(
                     "{} | {:?} -> {:?} | {}",

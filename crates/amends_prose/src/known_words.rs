@@ -47,11 +47,7 @@ impl KnownWords {
     /// with its possessive form.
     pub(crate) fn dictionary(&self, curated: &Arc<FstDictionary>) -> MergedDictionary {
         let name = DictWordMetadata {
-            noun: Some(NounData {
-                is_proper: Some(true),
-                is_singular: Some(true),
-                ..NounData::default()
-            }),
+            noun: Some(NounData { is_proper: Some(true), is_singular: Some(true), ..NounData::default() }),
             ..DictWordMetadata::default()
         };
         let possessive = DictWordMetadata {
@@ -82,13 +78,8 @@ impl KnownWords {
     /// in any letter case: `Dana`, `DANA`, `Dana's`, `Dana’s`, `Jess'`.
     pub(crate) fn covers(&self, word: &[char]) -> bool {
         let word = normalize(word.iter().copied());
-        let stem = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix('\''))
-            .unwrap_or(&word);
-        self.lowered
-            .iter()
-            .any(|known| *known == word || known == stem)
+        let stem = word.strip_suffix("'s").or_else(|| word.strip_suffix('\'')).unwrap_or(&word);
+        self.lowered.iter().any(|known| *known == word || known == stem)
     }
 }
 
@@ -97,9 +88,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn normalize(word: impl Iterator<Item = char>) -> String {
-    word.map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    word.map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect()
 }
 
 /// `Dana` → `Dana's`. Only the `'s` form is registered (style guides differ on `Jess'`);

@@ -64,10 +64,7 @@ impl HarperChecker {
     /// A checker for `dialect`. Cheap: nothing is loaded until the first check that
     /// needs it (or [`Self::warm_up`]).
     pub fn new(dialect: Dialect) -> Self {
-        Self {
-            dialect,
-            engine: OnceLock::new(),
-        }
+        Self { dialect, engine: OnceLock::new() }
     }
 
     /// The dialect whose spellings are accepted.
@@ -96,11 +93,7 @@ impl HarperChecker {
         let offsets = CharToByte::new(text);
         let mut findings = engine.grammar(text.chars().collect(), &engine.curated, &offsets);
         findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.source_rule).cmp(&(
-                b.span.start,
-                b.span.end,
-                &b.source_rule,
-            ))
+            (a.span.start, a.span.end, &a.source_rule).cmp(&(b.span.start, b.span.end, &b.source_rule))
         });
         findings
     }
@@ -172,19 +165,12 @@ impl Engine {
     }
 
     fn take_group(&self) -> LintGroup {
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
+        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
         idle.unwrap_or_else(|| self.build_group())
     }
 
     fn give_back(&self, group: LintGroup) {
-        self.idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(group);
+        self.idle.lock().unwrap_or_else(PoisonError::into_inner).push(group);
     }
 
     fn check(
@@ -226,30 +212,18 @@ impl Engine {
             findings.extend(grammar);
         }
         findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.source_rule).cmp(&(
-                b.span.start,
-                b.span.end,
-                &b.source_rule,
-            ))
+            (a.span.start, a.span.end, &a.source_rule).cmp(&(b.span.start, b.span.end, &b.source_rule))
         });
         findings
     }
 
     fn suggestion(&self, word: &[char]) -> Option<String> {
-        let cached = self
-            .suggestions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(word)
-            .cloned();
+        let cached = self.suggestions.lock().unwrap_or_else(PoisonError::into_inner).get(word).cloned();
         if let Some(suggestion) = cached {
             return suggestion;
         }
         let suggestion = spelling::best_suggestion(word, &self.curated, self.dialect);
-        let mut cache = self
-            .suggestions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut cache = self.suggestions.lock().unwrap_or_else(PoisonError::into_inner);
         if cache.len() >= SUGGESTION_CACHE_WORDS {
             cache.clear();
         }
@@ -257,12 +231,7 @@ impl Engine {
         suggestion
     }
 
-    fn grammar(
-        &self,
-        source: Vec<char>,
-        dictionary: &impl Dictionary,
-        offsets: &CharToByte,
-    ) -> Vec<ProseFinding> {
+    fn grammar(&self, source: Vec<char>, dictionary: &impl Dictionary, offsets: &CharToByte) -> Vec<ProseFinding> {
         let document = Document::new_from_chars(source.into(), &EmailParser, dictionary);
         let mut group = self.take_group();
         let lints = group.organized_lints(&document);
@@ -271,11 +240,7 @@ impl Engine {
         let source = document.get_source();
         lints
             .into_iter()
-            .flat_map(|(rule, lints)| {
-                lints
-                    .into_iter()
-                    .map(move |lint| grammar_finding(&rule, lint, source, offsets))
-            })
+            .flat_map(|(rule, lints)| lints.into_iter().map(move |lint| grammar_finding(&rule, lint, source, offsets)))
             .collect()
     }
 }
@@ -293,12 +258,7 @@ fn spelling_message(word: &[char], suggestion: Option<&str>) -> String {
 fn grammar_finding(rule: &str, lint: Lint, source: &[char], offsets: &CharToByte) -> ProseFinding {
     let suggestion = lint.suggestions.first().map(|suggestion| match suggestion {
         Suggestion::ReplaceWith(chars) => chars.iter().collect(),
-        Suggestion::InsertAfter(chars) => lint
-            .span
-            .get_content(source)
-            .iter()
-            .chain(chars.iter())
-            .collect(),
+        Suggestion::InsertAfter(chars) => lint.span.get_content(source).iter().chain(chars.iter()).collect(),
         Suggestion::Remove => String::new(),
     });
     ProseFinding {

@@ -8,11 +8,7 @@ use crate::grammar_rules::{ENABLED, Word};
 /// `source` with every sentence that trips no rule's trigger replaced by spaces (line
 /// breaks kept), or `None` when no sentence trips one. The result has exactly as many
 /// chars as `source`, so harper's char spans on it are spans on `source`.
-pub(crate) fn triggered_text(
-    tokens: &[Token],
-    source: &[char],
-    dialect: Dialect,
-) -> Option<Vec<char>> {
+pub(crate) fn triggered_text(tokens: &[Token], source: &[char], dialect: Dialect) -> Option<Vec<char>> {
     let mut masked: Option<Vec<char>> = None;
     let mut any_kept = false;
     for sentence in sentences(tokens) {
@@ -26,10 +22,7 @@ pub(crate) fn triggered_text(
                 spaced_only = false;
             }
         }
-        if ENABLED
-            .iter()
-            .any(|rule| rule.trigger.fires(&words, dialect))
-        {
+        if ENABLED.iter().any(|rule| rule.trigger.fires(&words, dialect)) {
             any_kept = true;
             continue;
         }
@@ -56,9 +49,8 @@ fn sentences(tokens: &[Token]) -> impl Iterator<Item = &[Token]> {
         .split_inclusive(|t| {
             matches!(
                 t.kind,
-                TokenKind::Punctuation(
-                    Punctuation::Period | Punctuation::Bang | Punctuation::Question
-                ) | TokenKind::ParagraphBreak
+                TokenKind::Punctuation(Punctuation::Period | Punctuation::Bang | Punctuation::Question)
+                    | TokenKind::ParagraphBreak
             ) || matches!(t.kind, TokenKind::Newline(n) if n >= 2)
         })
         .filter(|sentence| !sentence.is_empty())

@@ -61,11 +61,7 @@ pub(crate) fn misspellings(
         {
             continue;
         }
-        found.push(Misspelling {
-            start: token.span.start,
-            end: token.span.end,
-            suggestion: suggest(word),
-        });
+        found.push(Misspelling { start: token.span.start, end: token.span.end, suggestion: suggest(word) });
     }
     found
 }
@@ -73,15 +69,12 @@ pub(crate) fn misspellings(
 /// `1st`, `22nd`: harper's document parser folds these into the number; its lexer alone
 /// leaves the suffix as a word.
 fn is_ordinal_suffix(word: &[char]) -> bool {
-    ["st", "nd", "rd", "th"]
-        .iter()
-        .any(|suffix| word.eq_str(suffix))
+    ["st", "nd", "rd", "th"].iter().any(|suffix| word.eq_str(suffix))
 }
 
 fn is_known(word: &[char], dictionary: &impl Dictionary, dialect: Dialect) -> bool {
-    let in_dialect = dictionary
-        .get_word_metadata(word)
-        .is_some_and(|metadata| metadata.dialects.is_dialect_enabled(dialect));
+    let in_dialect =
+        dictionary.get_word_metadata(word).is_some_and(|metadata| metadata.dialects.is_dialect_enabled(dialect));
     if !in_dialect {
         return false;
     }
@@ -100,11 +93,7 @@ const SWAP_WINDOW: usize = 10;
 /// commonest typing slip and keeps every letter the writer typed. A same-length first
 /// choice stands (`apologise` → `apologize`, not `apologies`). Capitalized like the
 /// typed word.
-pub(crate) fn best_suggestion(
-    word: &[char],
-    dictionary: &impl Dictionary,
-    dialect: Dialect,
-) -> Option<String> {
+pub(crate) fn best_suggestion(word: &[char], dictionary: &impl Dictionary, dialect: Dialect) -> Option<String> {
     let lowered = word.to_lower();
     for distance in EDIT_DISTANCES {
         let mut candidates: Vec<&[char]> = Vec::new();
@@ -112,9 +101,7 @@ pub(crate) fn best_suggestion(
             let in_dialect = dictionary
                 .get_word_metadata(candidate)
                 .is_some_and(|metadata| metadata.dialects.is_dialect_enabled(dialect));
-            let duplicate = candidates
-                .iter()
-                .any(|seen| seen.to_lower() == candidate.to_lower());
+            let duplicate = candidates.iter().any(|seen| seen.to_lower() == candidate.to_lower());
             if in_dialect && !duplicate {
                 candidates.push(candidate);
             }
@@ -123,10 +110,9 @@ pub(crate) fn best_suggestion(
             }
         }
         let best = match candidates.first() {
-            Some(first) if first.len() != word.len() => candidates
-                .iter()
-                .find(|candidate| is_neighbour_swap(&lowered, &candidate.to_lower()))
-                .or(Some(first)),
+            Some(first) if first.len() != word.len() => {
+                candidates.iter().find(|candidate| is_neighbour_swap(&lowered, &candidate.to_lower())).or(Some(first))
+            }
             first => first,
         };
         if let Some(best) = best {
@@ -144,16 +130,13 @@ fn is_neighbour_swap(a: &[char], b: &[char]) -> bool {
     let Some(first) = a.iter().zip(b).position(|(x, y)| x != y) else {
         return false;
     };
-    first + 1 < a.len()
-        && a[first] == b[first + 1]
-        && a[first + 1] == b[first]
-        && a[first + 2..] == b[first + 2..]
+    first + 1 < a.len() && a[first] == b[first + 1] && a[first + 1] == b[first] && a[first + 2..] == b[first + 2..]
 }
 
 /// `Dealy` → `Delay`; a suggestion with its own inner capitals (`iPhone`) is kept as is.
 fn match_capital(typed: &[char], suggestion: &[char]) -> String {
-    let capitalize = typed.first().is_some_and(|c| c.is_uppercase())
-        && suggestion.iter().skip(1).all(|c| !c.is_uppercase());
+    let capitalize =
+        typed.first().is_some_and(|c| c.is_uppercase()) && suggestion.iter().skip(1).all(|c| !c.is_uppercase());
     let mut chars = suggestion.iter();
     let mut out = String::with_capacity(suggestion.len());
     if let Some(first) = chars.next() {

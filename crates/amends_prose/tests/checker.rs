@@ -9,53 +9,27 @@ use rstest::rstest;
 static AMERICAN: LazyLock<HarperChecker> = LazyLock::new(|| HarperChecker::new(Dialect::American));
 static BRITISH: LazyLock<HarperChecker> = LazyLock::new(|| HarperChecker::new(Dialect::British));
 
-const BOTH: ProseRequest = ProseRequest {
-    spelling: true,
-    grammar: true,
-};
-const SPELLING: ProseRequest = ProseRequest {
-    spelling: true,
-    grammar: false,
-};
-const GRAMMAR: ProseRequest = ProseRequest {
-    spelling: false,
-    grammar: true,
-};
+const BOTH: ProseRequest = ProseRequest { spelling: true, grammar: true };
+const SPELLING: ProseRequest = ProseRequest { spelling: true, grammar: false };
+const GRAMMAR: ProseRequest = ProseRequest { spelling: false, grammar: true };
 
 const CLEAN_EMAIL: &str = include_str!("fixtures/clean_apology.txt");
 const CLEAN_EMAIL_NAMES: &[&str] = &["Dana", "Sam Okafor", "Brightwell"];
 
 /// What a finding flags, as a reader sees it: the flagged text, the rule and the fix.
 fn flagged<'a>(text: &'a str, findings: &[ProseFinding]) -> Vec<(&'a str, String, Option<String>)> {
-    findings
-        .iter()
-        .map(|f| {
-            (
-                &text[f.span.clone()],
-                f.source_rule.clone(),
-                f.suggestion.clone(),
-            )
-        })
-        .collect()
+    findings.iter().map(|f| (&text[f.span.clone()], f.source_rule.clone(), f.suggestion.clone())).collect()
 }
 
 #[rstest]
 #[case::delay("We apologise for the dealy.", "dealy", "delay")]
 #[case::received("We recieved your order yesterday.", "recieved", "received")]
-#[case::definitely(
-    "I definately understand your frustration.",
-    "definately",
-    "definitely"
-)]
+#[case::definitely("I definately understand your frustration.", "definately", "definitely")]
 #[case::truly("We are truely sorry.", "truely", "truly")]
 #[case::after_accent("Your café order was dealyed.", "dealyed", "delayed")]
 #[case::after_emoji("Sorry 😞 for the dealy.", "dealy", "delay")]
 #[case::in_curly_quotes("We’re “truely” sorry.", "truely", "truly")]
-fn misspellings_are_flagged_with_byte_spans_and_a_fix(
-    #[case] text: &str,
-    #[case] word: &str,
-    #[case] fix: &str,
-) {
+fn misspellings_are_flagged_with_byte_spans_and_a_fix(#[case] text: &str, #[case] word: &str, #[case] fix: &str) {
     let findings = BRITISH.check(text, &[], SPELLING);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     let finding = &findings[0];
@@ -83,11 +57,7 @@ fn a_clean_apology_email_has_no_findings(#[case] checker: &HarperChecker) {
 #[case::all_caps("NGOZI, we are sorry.", "Ngozi")]
 fn known_names_are_not_misspellings(#[case] text: &str, #[case] name: &str) {
     let without = AMERICAN.check(text, &[], SPELLING);
-    assert_eq!(
-        without.len(),
-        1,
-        "harper does not know {name}: {without:#?}"
-    );
+    assert_eq!(without.len(), 1, "harper does not know {name}: {without:#?}");
     let with = AMERICAN.check(text, &[name], SPELLING);
     assert_eq!(with, vec![]);
 }
@@ -96,10 +66,7 @@ fn known_names_are_not_misspellings(#[case] text: &str, #[case] name: &str) {
 fn a_known_name_does_not_hide_a_misspelling_beside_it() {
     let text = "Ngozi, we apologize for the dealy.";
     let findings = AMERICAN.check(text, &["Ngozi"], SPELLING);
-    assert_eq!(
-        flagged(text, &findings),
-        vec![("dealy", "SpellCheck".to_owned(), Some("delay".to_owned()))]
-    );
+    assert_eq!(flagged(text, &findings), vec![("dealy", "SpellCheck".to_owned(), Some("delay".to_owned()))]);
 }
 
 #[rstest]
@@ -126,10 +93,7 @@ fn blanked_regions_keep_offsets_and_do_not_join_words() {
     // "the [quoted customer text] the" must not read as a repeated word.
     let text = "We checked the                          the dealy.";
     let findings = AMERICAN.check(text, &[], BOTH);
-    assert_eq!(
-        flagged(text, &findings),
-        vec![("dealy", "SpellCheck".to_owned(), Some("delay".to_owned()))]
-    );
+    assert_eq!(flagged(text, &findings), vec![("dealy", "SpellCheck".to_owned(), Some("delay".to_owned()))]);
 }
 
 #[rstest]
@@ -137,24 +101,14 @@ fn blanked_regions_keep_offsets_and_do_not_join_words() {
 #[case::apologise("We apologise for the wait.", "apologise", "apologize")]
 fn american_flags_british_spelling(#[case] text: &str, #[case] word: &str, #[case] fix: &str) {
     let findings = AMERICAN.check(text, &[], SPELLING);
-    assert_eq!(
-        flagged(text, &findings),
-        vec![(word, "SpellCheck".to_owned(), Some(fix.to_owned()))]
-    );
-    assert_eq!(
-        BRITISH.check(text, &[], SPELLING),
-        vec![],
-        "British accepts {word}"
-    );
+    assert_eq!(flagged(text, &findings), vec![(word, "SpellCheck".to_owned(), Some(fix.to_owned()))]);
+    assert_eq!(BRITISH.check(text, &[], SPELLING), vec![], "British accepts {word}");
 }
 
 #[rstest]
 #[case::spelling_only(SPELLING, ProseKind::Spelling)]
 #[case::grammar_only(GRAMMAR, ProseKind::Grammar)]
-fn a_request_gets_only_the_kinds_it_asks_for(
-    #[case] request: ProseRequest,
-    #[case] kind: ProseKind,
-) {
+fn a_request_gets_only_the_kinds_it_asks_for(#[case] request: ProseRequest, #[case] kind: ProseKind) {
     let text = "We checked the the dealy.";
     let findings = AMERICAN.check(text, &[], request);
     assert_eq!(findings.len(), 1, "{findings:#?}");
@@ -164,14 +118,8 @@ fn a_request_gets_only_the_kinds_it_asks_for(
 #[test]
 fn nothing_requested_loads_nothing() {
     let checker = HarperChecker::new(Dialect::American);
-    let none = ProseRequest {
-        spelling: false,
-        grammar: false,
-    };
-    assert_eq!(
-        checker.check("We checked the the dealy.", &[], none),
-        vec![]
-    );
+    let none = ProseRequest { spelling: false, grammar: false };
+    assert_eq!(checker.check("We checked the the dealy.", &[], none), vec![]);
     assert!(format!("{checker:?}").contains("loaded: false"));
 }
 
@@ -180,9 +128,7 @@ fn concurrent_checks_agree() {
     let text = "Ngozi, we checked the the dealy on a order.";
     let expected = AMERICAN.check(text, &["Ngozi"], BOTH);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..4)
-            .map(|_| scope.spawn(|| AMERICAN.check(text, &["Ngozi"], BOTH)))
-            .collect();
+        let handles: Vec<_> = (0..4).map(|_| scope.spawn(|| AMERICAN.check(text, &["Ngozi"], BOTH))).collect();
         for handle in handles {
             assert_eq!(handle.join().expect("check panicked"), expected);
         }

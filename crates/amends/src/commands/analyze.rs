@@ -16,8 +16,7 @@ use std::process::ExitCode;
 use std::sync::LazyLock;
 
 use amends_core::listen::{
-    Analysis, Peak, Sentiment, Taxonomy, TaxonomyConfig, ThreadAnalysis, ThreadCategory, Trend,
-    analyze, analyze_thread,
+    Analysis, Peak, Sentiment, Taxonomy, TaxonomyConfig, ThreadAnalysis, ThreadCategory, Trend, analyze, analyze_thread,
 };
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
@@ -67,9 +66,7 @@ pub(crate) fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.print_taxonomy {
-        let section = ListenSection {
-            listen: Some(taxonomy.config().clone()),
-        };
+        let section = ListenSection { listen: Some(taxonomy.config().clone()) };
         let toml_text = toml::to_string(&section).context("writing the taxonomy as TOML")?;
         out.write_all(toml_text.as_bytes())?;
         out.flush()?;
@@ -104,10 +101,9 @@ struct ListenSection {
 }
 
 fn read_taxonomy(path: &Path) -> anyhow::Result<Taxonomy> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("reading the taxonomy from {}", path.display()))?;
-    let section: ListenSection = toml::from_str(&text)
-        .with_context(|| format!("{} is not a valid taxonomy", path.display()))?;
+    let text = fs::read_to_string(path).with_context(|| format!("reading the taxonomy from {}", path.display()))?;
+    let section: ListenSection =
+        toml::from_str(&text).with_context(|| format!("{} is not a valid taxonomy", path.display()))?;
     let Some(config) = section.listen else {
         bail!("{} has no [listen] section", path.display());
     };
@@ -121,8 +117,7 @@ fn read_input(input: Option<&Path>) -> anyhow::Result<(String, String)> {
         Some(path) if path == Path::new("-") => read_stdin(),
         Some(path) => {
             let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            let text = String::from_utf8(bytes)
-                .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
+            let text = String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", path.display()))?;
             Ok((path.display().to_string(), text))
         }
     }
@@ -130,10 +125,7 @@ fn read_input(input: Option<&Path>) -> anyhow::Result<(String, String)> {
 
 fn read_stdin() -> anyhow::Result<(String, String)> {
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .context("reading standard input")?;
+    io::stdin().lock().read_to_end(&mut bytes).context("reading standard input")?;
     let text = String::from_utf8(bytes).context("standard input is not UTF-8 text")?;
     Ok(("<stdin>".to_owned(), text))
 }
@@ -151,18 +143,12 @@ fn split_thread(text: &str) -> Vec<ThreadMessage<'_>> {
     let mut position = 0;
     for line in text.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            messages.push(ThreadMessage {
-                offset: start,
-                text: &text[start..position],
-            });
+            messages.push(ThreadMessage { offset: start, text: &text[start..position] });
             start = position + line.len();
         }
         position += line.len();
     }
-    messages.push(ThreadMessage {
-        offset: start,
-        text: &text[start..],
-    });
+    messages.push(ThreadMessage { offset: start, text: &text[start..] });
     messages
 }
 
@@ -176,9 +162,8 @@ fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow::Result<()
 
 /// A two-number array laid out over four lines. A line break can only be layout here:
 /// inside a JSON string it is always escaped, so customer text is never touched.
-static SPAN_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[\n\s*(\d+),\n\s*(\d+)\n\s*\]").expect("the span layout pattern compiles")
-});
+static SPAN_LAYOUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\n\s*(\d+),\n\s*(\d+)\n\s*\]").expect("the span layout pattern compiles"));
 
 /// The JSON of `--thread --format json`.
 #[derive(Serialize)]
@@ -229,66 +214,29 @@ fn write_text(
         "{indent}sentiment   compound {:+.4} (pos {:.3}, neu {:.3}, neg {:.3})",
         sentiment.compound, sentiment.pos, sentiment.neu, sentiment.neg
     )?;
-    writeln!(
-        out,
-        "{indent}intensity   {:.3} ({})",
-        reading.intensity,
-        reading.level().as_str()
-    )?;
+    writeln!(out, "{indent}intensity   {:.3} ({})", reading.intensity, reading.level().as_str())?;
     writeln!(out, "{indent}churn risk  {}", yes_no(reading.churn_risk))?;
-    writeln!(
-        out,
-        "{indent}priority    {}",
-        priority_name(reading.priority_hint())
-    )?;
+    writeln!(out, "{indent}priority    {}", priority_name(reading.priority_hint()))?;
     if reading.cues.is_empty() {
         writeln!(out, "{indent}cues        none")?;
     } else {
         writeln!(out, "{indent}cues")?;
-        let positions: Vec<String> = reading
-            .cues
-            .iter()
-            .map(|cue| position(input, offset + cue.span.start))
-            .collect();
+        let positions: Vec<String> = reading.cues.iter().map(|cue| position(input, offset + cue.span.start)).collect();
         let width = positions.iter().map(String::len).max().unwrap_or(0);
         for (cue, at) in reading.cues.iter().zip(&positions) {
-            writeln!(
-                out,
-                "{indent}  {at:<width$}  {:<20}  {}",
-                cue.kind.as_str(),
-                quoted(&cue.text)
-            )?;
+            writeln!(out, "{indent}  {at:<width$}  {:<20}  {}", cue.kind.as_str(), quoted(&cue.text))?;
         }
     }
     writeln!(out, "{indent}categories")?;
-    let width = reading
-        .categories
-        .iter()
-        .map(|category| category.name.len())
-        .max()
-        .unwrap_or(0);
+    let width = reading.categories.iter().map(|category| category.name.len()).max().unwrap_or(0);
     for category in &reading.categories {
         let evidence: Vec<String> = category
             .evidence
             .iter()
-            .map(|evidence| {
-                format!(
-                    "{} ({})",
-                    quoted(&evidence.text),
-                    position(input, offset + evidence.span.start)
-                )
-            })
+            .map(|evidence| format!("{} ({})", quoted(&evidence.text), position(input, offset + evidence.span.start)))
             .collect();
-        let evidence = if evidence.is_empty() {
-            "no evidence".to_owned()
-        } else {
-            evidence.join(", ")
-        };
-        writeln!(
-            out,
-            "{indent}  {:<width$}  {:.3}  {evidence}",
-            category.name, category.score
-        )?;
+        let evidence = if evidence.is_empty() { "no evidence".to_owned() } else { evidence.join(", ") };
+        writeln!(out, "{indent}  {:<width$}  {:.3}  {evidence}", category.name, category.score)?;
     }
     Ok(())
 }
@@ -300,51 +248,20 @@ fn write_thread_text(
     messages: &[ThreadMessage<'_>],
     reading: &ThreadAnalysis,
 ) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "thread      {} message{} from {name}",
-        messages.len(),
-        if messages.len() == 1 { "" } else { "s" }
-    )?;
-    writeln!(
-        out,
-        "intensity   {:.3} ({})",
-        reading.intensity,
-        reading.level().as_str()
-    )?;
+    writeln!(out, "thread      {} message{} from {name}", messages.len(), if messages.len() == 1 { "" } else { "s" })?;
+    writeln!(out, "intensity   {:.3} ({})", reading.intensity, reading.level().as_str())?;
     if let Some(peak) = reading.peak {
-        writeln!(
-            out,
-            "peak        message {} ({:.3})",
-            peak.index + 1,
-            peak.intensity
-        )?;
+        writeln!(out, "peak        message {} ({:.3})", peak.index + 1, peak.intensity)?;
     }
-    writeln!(
-        out,
-        "trend       {}",
-        reading.trend.as_str().replace('_', " ")
-    )?;
+    writeln!(out, "trend       {}", reading.trend.as_str().replace('_', " "))?;
     writeln!(out, "churn risk  {}", yes_no(reading.churn_risk))?;
-    writeln!(
-        out,
-        "priority    {}",
-        priority_name(reading.priority_hint())
-    )?;
-    let categories: Vec<String> = reading
-        .categories
-        .iter()
-        .map(|category| format!("{} {:.3}", category.name, category.score))
-        .collect();
+    writeln!(out, "priority    {}", priority_name(reading.priority_hint()))?;
+    let categories: Vec<String> =
+        reading.categories.iter().map(|category| format!("{} {:.3}", category.name, category.score)).collect();
     writeln!(out, "categories  {}", categories.join(", "))?;
     for (index, (message, analysis)) in messages.iter().zip(&reading.messages).enumerate() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "message {} (from line {})",
-            index + 1,
-            line_of(input, message.offset)
-        )?;
+        writeln!(out, "message {} (from line {})", index + 1, line_of(input, message.offset))?;
         write_text(out, input, message.offset, analysis, "  ")?;
     }
     Ok(())
@@ -371,11 +288,7 @@ fn quoted(text: &str) -> String {
 fn position(text: &str, offset: usize) -> String {
     let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    format!(
-        "{}:{}",
-        line_of(text, offset),
-        before[line_start..].chars().count() + 1
-    )
+    format!("{}:{}", line_of(text, offset), before[line_start..].chars().count() + 1)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -389,18 +302,9 @@ mod tests {
     #[test]
     fn threads_split_on_separator_lines_only() {
         let text = "first\n---\nsecond --- not a separator\n---  \nthird";
-        let messages: Vec<(usize, &str)> = split_thread(text)
-            .iter()
-            .map(|message| (message.offset, message.text))
-            .collect();
-        assert_eq!(
-            messages,
-            vec![
-                (0, "first\n"),
-                (10, "second --- not a separator\n"),
-                (43, "third")
-            ]
-        );
+        let messages: Vec<(usize, &str)> =
+            split_thread(text).iter().map(|message| (message.offset, message.text)).collect();
+        assert_eq!(messages, vec![(0, "first\n"), (10, "second --- not a separator\n"), (43, "third")]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! behaviour catches typos in templates instead of hiding them.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +18,7 @@ use super::format::Locale;
 use super::layout::{LINE_BREAK, plain_punctuation};
 use crate::channel::Channel;
 use crate::facts::{CaseFacts, ContactChannel, FactsError, FactsErrors, RemedyKind, Severity};
+use crate::listen::{Taxonomy, analyze_thread};
 
 /// Everything a template can read.
 #[derive(Debug, Serialize)]
@@ -197,6 +199,21 @@ fn has_resolution_text(facts: &CaseFacts) -> bool {
 }
 
 /// Builds the context for one recipient.
+/// The default complaint taxonomy, built once; only the intensity of a reading is used here.
+static TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(Taxonomy::default);
+
+/// How strongly the customer feels (0–1): the agent's judgement when the facts give one,
+/// otherwise a reading of the customer's own messages, so a furious thread gets a stronger
+/// apology than a calm question.
+fn upset_level(facts: &CaseFacts) -> f64 {
+    let Some(complaint) = facts.complaint.as_ref() else {
+        return 0.0;
+    };
+    complaint.intensity.unwrap_or_else(|| {
+        if complaint.messages.is_empty() { 0.0 } else { analyze_thread(&complaint.messages, &TAXONOMY).intensity }
+    })
+}
+
 pub(crate) fn build<'a>(
     facts: &'a CaseFacts,
     form: Form,
@@ -209,7 +226,7 @@ pub(crate) fn build<'a>(
     let text = |value: &'a str| clean(value, sms);
     let clause_of = |value: &'a str| clause(clean(value, sms));
     let when = |value: crate::facts::When| locale.when(value, today);
-    let upset_level = facts.complaint.as_ref().and_then(|complaint| complaint.intensity).unwrap_or(0.0);
+    let upset_level = upset_level(facts);
     let repeat = facts.customer.is_repeat().then(|| Repeat {
         previous: facts.customer.previous_incidents,
         ordinal: ordinal(facts.customer.previous_incidents + 1),

@@ -1,9 +1,11 @@
 //! What every rule reads: the document, its phrase stream, word classes and times.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::catalog::CATALOG;
 use super::lexicon::{Classes, classes_of};
-use super::phrase::{PhraseMatch, PhraseTable, Stream};
+use super::phrase::{PhraseMatch, PhraseTable, RawMatch, Stream};
 use super::time::{TimeExpression, find_times};
 use crate::channel::Channel;
 use crate::facts::CaseFacts;
@@ -23,6 +25,8 @@ pub(crate) struct Analysis<'d, 'a> {
     classes: Vec<Classes>,
     /// Time expressions of every sentence.
     times: Vec<Vec<TimeExpression>>,
+    /// Matches of every catalog table, by slot, found in one pass on first use.
+    catalog_matches: OnceCell<Vec<Vec<RawMatch>>>,
 }
 
 impl<'d, 'a> Analysis<'d, 'a> {
@@ -36,7 +40,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             })
             .collect();
         let times = doc.sentences().iter().map(|sentence| find_times(doc, sentence.tokens.clone())).collect();
-        Self { doc, channel, facts, stream: Stream::new(doc), classes, times }
+        Self { doc, channel, facts, stream: Stream::new(doc), classes, times, catalog_matches: OnceCell::new() }
     }
 
     /// The sentences.
@@ -101,9 +105,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
         range.rev().take(3).any(|token| self.word(token) == "?")
     }
 
-    /// Matches of `table` whose first word is not negated.
+    /// Every match of `table` in the document, in order.
     pub(crate) fn matches<'t, T>(&self, table: &'t PhraseTable<T>) -> Vec<PhraseMatch<'t, T>> {
-        table.find(self.doc, &self.stream)
+        let raw = match CATALOG.slot(table.id()) {
+            Some(slot) => {
+                let all = self.catalog_matches.get_or_init(|| CATALOG.search(self.doc, &self.stream));
+                all[slot].clone()
+            }
+            None => table.find_alone(self.doc, &self.stream),
+        };
+        raw.into_iter().map(|found| table.resolve(found)).collect()
     }
 
     /// Whether the token range `tokens` has a word of `class` anywhere in the same sentence.

@@ -11,6 +11,7 @@
 //! ```
 
 mod analysis;
+mod catalog;
 mod codes;
 mod context;
 pub mod elements;

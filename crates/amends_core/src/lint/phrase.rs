@@ -4,8 +4,14 @@
 //! as the message, so `didn't arrive` matches `did not arrive` and `didn’t arrive`. A
 //! pattern may hold alternatives and optional words, expanded when the table is built:
 //! `sorry [that] you (feel|felt)` stands for four phrases.
+//!
+//! Every table of the linter is listed in the [`catalog`](super::catalog), which scans a
+//! message once with one automaton over all their phrases; detectors then read their
+//! table's matches from that single pass.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -56,10 +62,23 @@ impl Stream {
         let position = self.starts.partition_point(|&(start, _)| (start as usize) < end);
         position.checked_sub(1).map(|index| self.starts[index].1 as usize)
     }
-}
 
-/// The most phrases one pattern may stand for.
-const MAX_EXPANSION: usize = 1500;
+    /// The raw match for automaton hit `start..end`, if it begins on a word boundary.
+    fn locate(&self, doc: &Document<'_>, start: usize, end: usize, entry: usize) -> Option<RawMatch> {
+        // Patterns end with a space but do not start with one (a leading space would make
+        // every word a candidate and defeat the automaton's prefilter), so the boundary
+        // before a match is checked here.
+        if start == 0 || self.text.as_bytes()[start - 1] != b' ' {
+            return None;
+        }
+        let (first, last) = (self.token_at(start)?, self.token_before(end - 1)?);
+        if last < first {
+            return None;
+        }
+        let tokens = doc.tokens();
+        Some(RawMatch { tokens: first..last + 1, span: tokens[first].span.start..tokens[last].span.end, entry })
+    }
+}
 
 /// One phrase found in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,12 +91,30 @@ pub(crate) struct PhraseMatch<'t, T> {
     pub entry: &'t T,
 }
 
-/// A set of phrases, each with a payload, searched in one pass.
+/// A match without its payload: token range, byte span and entry index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawMatch {
+    tokens: Range<usize>,
+    span: Range<usize>,
+    entry: usize,
+}
+
+/// The most phrases one pattern may stand for.
+const MAX_EXPANSION: usize = 1500;
+
+/// Gives every table its own number, the key of its matches in a catalog search.
+static NEXT_TABLE_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// A set of phrases, each with a payload.
 pub(crate) struct PhraseTable<T> {
-    automaton: AhoCorasick,
-    /// Payload index for each expanded pattern.
+    id: usize,
+    /// Normalized phrases, each followed by a space.
+    patterns: Vec<String>,
+    /// Payload index for each pattern.
     pattern_entry: Vec<usize>,
     entries: Vec<T>,
+    /// Its own automaton, for a table searched outside the catalog (tests).
+    own: OnceLock<AhoCorasick>,
 }
 
 impl<T> PhraseTable<T> {
@@ -97,37 +134,116 @@ impl<T> PhraseTable<T> {
                 phrases.len()
             );
             for phrase in phrases {
-                patterns.push(format!(" {phrase} "));
+                patterns.push(format!("{phrase} "));
                 pattern_entry.push(payloads.len());
             }
             payloads.push(payload);
         }
-        let automaton =
-            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns).expect("phrase patterns build");
-        Self { automaton, pattern_entry, entries: payloads }
+        let id = NEXT_TABLE_ID.fetch_add(1, Ordering::Relaxed);
+        Self { id, patterns, pattern_entry, entries: payloads, own: OnceLock::new() }
     }
 
-    /// Every match in the document, in order, overlapping ones included.
-    pub(crate) fn find<'t>(&'t self, doc: &Document<'_>, stream: &Stream) -> Vec<PhraseMatch<'t, T>> {
-        let mut found = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(&stream.text) {
-            let (Some(first), Some(last)) = (stream.token_at(hit.start() + 1), stream.token_before(hit.end() - 1))
-            else {
-                continue;
-            };
-            if last < first {
-                continue;
-            }
-            let tokens = doc.tokens();
-            found.push(PhraseMatch {
-                tokens: first..last + 1,
-                span: tokens[first].span.start..tokens[last].span.end,
-                entry: &self.entries[self.pattern_entry[hit.pattern().as_usize()]],
-            });
-        }
+    /// The table's number, its key in the catalog.
+    pub(crate) fn id(&self) -> usize {
+        self.id
+    }
+
+    /// Attaches the table's payload to a raw match.
+    pub(crate) fn resolve(&self, raw: RawMatch) -> PhraseMatch<'_, T> {
+        PhraseMatch { tokens: raw.tokens, span: raw.span, entry: &self.entries[raw.entry] }
+    }
+
+    /// Every match in the document, found with the table's own automaton.
+    pub(crate) fn find_alone(&self, doc: &Document<'_>, stream: &Stream) -> Vec<RawMatch> {
+        let automaton = self.own.get_or_init(|| build(&self.patterns));
+        let mut found: Vec<RawMatch> = automaton
+            .find_overlapping_iter(&stream.text)
+            .filter_map(|hit| stream.locate(doc, hit.start(), hit.end(), self.pattern_entry[hit.pattern().as_usize()]))
+            .collect();
         found.sort_by_key(|found| (found.span.start, found.span.end));
         found
     }
+}
+
+/// What the catalog needs of a table, whatever its payload type.
+pub(crate) trait Listed: Sync {
+    /// The table's number.
+    fn id(&self) -> usize;
+    /// Its phrases, normalized.
+    fn patterns(&self) -> &[String];
+    /// The payload index of each phrase.
+    fn pattern_entries(&self) -> &[usize];
+}
+
+impl<T: Sync + Send> Listed for PhraseTable<T> {
+    fn id(&self) -> usize {
+        self.id
+    }
+
+    fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    fn pattern_entries(&self) -> &[usize] {
+        &self.pattern_entry
+    }
+}
+
+/// One automaton over the phrases of many tables.
+pub(crate) struct Catalog {
+    automaton: AhoCorasick,
+    /// For each catalog pattern: the slot of its table and its payload index.
+    owners: Vec<(u32, u32)>,
+    /// Table id → slot.
+    slots: Vec<Option<u32>>,
+}
+
+impl Catalog {
+    /// Builds the automaton over every phrase of `tables`.
+    pub(crate) fn new(tables: &[&dyn Listed]) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners = Vec::new();
+        let max_id = tables.iter().map(|table| table.id()).max().unwrap_or(0);
+        let mut slots = vec![None; max_id + 1];
+        for (slot, table) in tables.iter().enumerate() {
+            slots[table.id()] = Some(slot as u32);
+            for (pattern, entry) in table.patterns().iter().zip(table.pattern_entries()) {
+                patterns.push(pattern);
+                owners.push((slot as u32, *entry as u32));
+            }
+        }
+        Self { automaton: build(&patterns), owners, slots }
+    }
+
+    /// How many tables the catalog holds.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.slots.iter().flatten().count()
+    }
+
+    /// The slot of table `id`, when it is in the catalog.
+    pub(crate) fn slot(&self, id: usize) -> Option<usize> {
+        self.slots.get(id).copied().flatten().map(|slot| slot as usize)
+    }
+
+    /// One pass over the document: the matches of every table, by slot, in order.
+    pub(crate) fn search(&self, doc: &Document<'_>, stream: &Stream) -> Vec<Vec<RawMatch>> {
+        let mut buckets: Vec<Vec<RawMatch>> = vec![Vec::new(); self.slots.len()];
+        for hit in self.automaton.find_overlapping_iter(&stream.text) {
+            let (slot, entry) = self.owners[hit.pattern().as_usize()];
+            if let Some(found) = stream.locate(doc, hit.start(), hit.end(), entry as usize) {
+                buckets[slot as usize].push(found);
+            }
+        }
+        for bucket in &mut buckets {
+            bucket.sort_by_key(|found| (found.span.start, found.span.end));
+        }
+        buckets
+    }
+}
+
+fn build<P: AsRef<[u8]>>(patterns: &[P]) -> AhoCorasick {
+    AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(patterns).expect("phrase patterns build")
 }
 
 /// Normalizes a literal piece of a pattern the way message text is normalized, keeping
@@ -220,7 +336,7 @@ mod tests {
         let text = "Your parcel didn’t arrive. You wrote “sorry if” yesterday.";
         let doc = Document::parse(text, SourceKind::Plain);
         let stream = Stream::new(&doc);
-        let found = table.find(&doc, &stream);
+        let found: Vec<_> = table.find_alone(&doc, &stream).into_iter().map(|raw| table.resolve(raw)).collect();
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].span.clone()], "didn’t arrive");
         assert_eq!(*found[0].entry, 1);
@@ -230,6 +346,6 @@ mod tests {
     fn phrases_do_not_cross_sentences() {
         let table = PhraseTable::new([("sorry if", ())]);
         let doc = Document::parse("We are sorry. If you need us, call.", SourceKind::Plain);
-        assert!(table.find(&doc, &Stream::new(&doc)).is_empty());
+        assert!(table.find_alone(&doc, &Stream::new(&doc)).is_empty());
     }
 }

@@ -56,12 +56,7 @@ pub struct CategoryConfig {
 
 impl Default for TaxonomyConfig {
     fn default() -> Self {
-        Self {
-            max_categories: 3,
-            min_weight: 1.5,
-            fallback: "other".to_owned(),
-            categories: default_categories(),
-        }
+        Self { max_categories: 3, min_weight: 1.5, fallback: "other".to_owned(), categories: default_categories() }
     }
 }
 
@@ -69,10 +64,7 @@ impl Default for TaxonomyConfig {
 fn default_categories() -> Vec<CategoryConfig> {
     let category = |name: &str, terms: &[(&str, f64)]| CategoryConfig {
         name: name.to_owned(),
-        terms: terms
-            .iter()
-            .map(|&(term, weight)| (term.to_owned(), weight))
-            .collect(),
+        terms: terms.iter().map(|&(term, weight)| (term.to_owned(), weight)).collect(),
     };
     vec![
         category(
@@ -391,8 +383,7 @@ pub struct Evidence {
 
 impl Default for Taxonomy {
     fn default() -> Self {
-        Self::new(TaxonomyConfig::default())
-            .unwrap_or_else(|err| panic!("the built-in taxonomy is valid: {err}"))
+        Self::new(TaxonomyConfig::default()).unwrap_or_else(|err| panic!("the built-in taxonomy is valid: {err}"))
     }
 }
 
@@ -425,12 +416,7 @@ impl Taxonomy {
                 let needle = written.trim_end_matches('*');
                 let mut add = |needle: String| {
                     needles.push(needle);
-                    patterns.push(PatternTerm {
-                        category,
-                        term,
-                        weight,
-                        prefix,
-                    });
+                    patterns.push(PatternTerm { category, term, weight, prefix });
                 };
                 add(needle.to_owned());
                 if needle.contains('\'') {
@@ -443,11 +429,7 @@ impl Taxonomy {
             .match_kind(MatchKind::Standard)
             .build(&needles)
             .map_err(|err| TaxonomyError::TooLarge(err.to_string()))?;
-        Ok(Self {
-            config,
-            automaton,
-            patterns,
-        })
+        Ok(Self { config, automaton, patterns })
     }
 
     /// The configuration this taxonomy was built from.
@@ -474,20 +456,15 @@ impl Taxonomy {
             evidence[pattern.category].push(span);
         }
 
-        let qualifying: Vec<usize> = (0..categories.len())
-            .filter(|&category| weights[category] >= self.config.min_weight)
-            .collect();
+        let qualifying: Vec<usize> =
+            (0..categories.len()).filter(|&category| weights[category] >= self.config.min_weight).collect();
         let total: f64 = qualifying.iter().map(|&category| weights[category]).sum();
         let mut ranked = qualifying;
         // Stable sort: equal weights keep the configured order.
         ranked.sort_by(|&a, &b| weights[b].total_cmp(&weights[a]));
         ranked.truncate(self.config.max_categories);
         if ranked.is_empty() {
-            return vec![CategoryMatch {
-                name: self.config.fallback.clone(),
-                score: 0.0,
-                evidence: Vec::new(),
-            }];
+            return vec![CategoryMatch { name: self.config.fallback.clone(), score: 0.0, evidence: Vec::new() }];
         }
         ranked
             .into_iter()
@@ -503,11 +480,8 @@ impl Taxonomy {
     fn term_matches(&self, text: &str) -> Vec<(PatternTerm, Range<usize>)> {
         // Line breaks and tabs between the words of a phrase count as spaces; the copy
         // has the same byte offsets.
-        let flattened: std::borrow::Cow<'_, str> = if text.contains(['\n', '\r', '\t']) {
-            text.replace(['\n', '\r', '\t'], " ").into()
-        } else {
-            text.into()
-        };
+        let flattened: std::borrow::Cow<'_, str> =
+            if text.contains(['\n', '\r', '\t']) { text.replace(['\n', '\r', '\t'], " ").into() } else { text.into() };
         let mut found = Vec::new();
         for matched in self.automaton.find_overlapping_iter(flattened.as_ref()) {
             let pattern = self.patterns[matched.pattern().as_usize()];
@@ -551,12 +525,7 @@ fn spans_to_evidence(mut spans: Vec<Range<usize>>, original: &str) -> Vec<Eviden
             _ => kept.push(span),
         }
     }
-    kept.into_iter()
-        .map(|span| Evidence {
-            text: original[span.clone()].to_owned(),
-            span,
-        })
-        .collect()
+    kept.into_iter().map(|span| Evidence { text: original[span.clone()].to_owned(), span }).collect()
 }
 
 fn validate(config: &TaxonomyConfig) -> Result<(), TaxonomyError> {
@@ -583,17 +552,10 @@ fn validate(config: &TaxonomyConfig) -> Result<(), TaxonomyError> {
         }
         for (term, &weight) in &category.terms {
             if !is_valid_term(term) {
-                return Err(TaxonomyError::BadTerm {
-                    category: category.name.clone(),
-                    term: term.clone(),
-                });
+                return Err(TaxonomyError::BadTerm { category: category.name.clone(), term: term.clone() });
             }
             if !(weight.is_finite() && weight > 0.0) {
-                return Err(TaxonomyError::BadWeight {
-                    category: category.name.clone(),
-                    term: term.clone(),
-                    weight,
-                });
+                return Err(TaxonomyError::BadWeight { category: category.name.clone(), term: term.clone(), weight });
             }
         }
     }
@@ -617,48 +579,26 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        Taxonomy::default()
-            .categorize(text, text)
-            .into_iter()
-            .map(|category| category.name)
-            .collect()
+        Taxonomy::default().categorize(text, text).into_iter().map(|category| category.name).collect()
     }
 
     #[rstest]
-    #[case(
-        "My package never arrived and the tracking page is useless.",
-        "delivery"
-    )]
+    #[case("My package never arrived and the tracking page is useless.", "delivery")]
     #[case("You sent me the wrong size.", "wrong_item")]
-    #[case(
-        "The screen was cracked and the charger is faulty.",
-        "damaged_or_defective"
-    )]
+    #[case("The screen was cracked and the charger is faulty.", "damaged_or_defective")]
     #[case("You charged my card twice for one order.", "billing")]
     #[case("Where is my refund? I want my money back.", "refund")]
     #[case("I'm locked out and the password reset never comes.", "account")]
     #[case("Your website is down again, total outage.", "outage")]
     #[case("The agent was rude and hung up on me.", "staff_conduct")]
     fn default_categories_recognize_typical_complaints(#[case] text: &str, #[case] best: &str) {
-        assert_eq!(
-            names(text).first().map(String::as_str),
-            Some(best),
-            "{text}"
-        );
+        assert_eq!(names(text).first().map(String::as_str), Some(best), "{text}");
     }
 
     #[test]
     fn nothing_recognizable_is_the_fallback_with_no_evidence() {
-        let categories =
-            Taxonomy::default().categorize("Thanks, have a nice day!", "Thanks, have a nice day!");
-        assert_eq!(
-            categories,
-            vec![CategoryMatch {
-                name: "other".to_owned(),
-                score: 0.0,
-                evidence: vec![],
-            }]
-        );
+        let categories = Taxonomy::default().categorize("Thanks, have a nice day!", "Thanks, have a nice day!");
+        assert_eq!(categories, vec![CategoryMatch { name: "other".to_owned(), score: 0.0, evidence: vec![] }]);
     }
 
     #[test]
@@ -672,13 +612,7 @@ mod tests {
                 (category.name.as_str(), category.score, evidence)
             })
             .collect();
-        assert_eq!(
-            summary,
-            vec![
-                ("delivery", 0.6, vec!["parcel", "never arrived"]),
-                ("refund", 0.4, vec!["refund"]),
-            ]
-        );
+        assert_eq!(summary, vec![("delivery", 0.6, vec!["parcel", "never arrived"]), ("refund", 0.4, vec!["refund"]),]);
     }
 
     #[rstest]
@@ -686,21 +620,15 @@ mod tests {
     #[case("The chocolate was lovely.", "delivery")] // "late" inside "chocolate"
     #[case("Your apps are great.", "outage")] // "app" is not a prefix term
     fn matches_whole_words_only(#[case] text: &str, #[case] absent: &str) {
-        assert!(
-            !names(text).iter().any(|name| name == absent),
-            "{text}: {:?}",
-            names(text)
-        );
+        assert!(!names(text).iter().any(|name| name == absent), "{text}: {:?}", names(text));
     }
 
     #[test]
     fn prefix_terms_match_longer_words_and_curly_apostrophes_match() {
         let text = "Refunded?? It hasn’t arrived, the DISPATCHED box.";
         let categories = Taxonomy::default().categorize(text, text);
-        let evidence: Vec<&str> = categories
-            .iter()
-            .flat_map(|category| category.evidence.iter().map(|e| e.text.as_str()))
-            .collect();
+        let evidence: Vec<&str> =
+            categories.iter().flat_map(|category| category.evidence.iter().map(|e| e.text.as_str())).collect();
         assert!(evidence.contains(&"Refunded"), "{evidence:?}");
         assert!(evidence.contains(&"hasn’t arrived"), "{evidence:?}");
         assert!(evidence.contains(&"DISPATCHED"), "{evidence:?}");
@@ -733,24 +661,12 @@ mod tests {
     #[rstest]
     #[case("max_categories = 0", "max_categories must be at least 1")]
     #[case("min_weight = -1", "min_weight must be a positive number")]
-    #[case(
-        "[[categories]]\nname = \"a\"\nterms = { \"Upper\" = 1 }",
-        "must be lowercase words"
-    )]
-    #[case(
-        "[[categories]]\nname = \"a\"\nterms = { \"x\" = 0 }",
-        "needs a positive weight"
-    )]
-    #[case(
-        "[[categories]]\nname = \"other\"\nterms = { \"x\" = 1 }",
-        "defined twice"
-    )]
+    #[case("[[categories]]\nname = \"a\"\nterms = { \"Upper\" = 1 }", "must be lowercase words")]
+    #[case("[[categories]]\nname = \"a\"\nterms = { \"x\" = 0 }", "needs a positive weight")]
+    #[case("[[categories]]\nname = \"other\"\nterms = { \"x\" = 1 }", "defined twice")]
     #[case("[[categories]]\nname = \"a\"\nterms = {}", "has no terms")]
     #[case("colour = \"blue\"", "unknown field")]
-    #[case(
-        "[[categories]]\nname = \"a\"\nterms = { \"x\" = 1 }\nweight = 2",
-        "unknown field"
-    )]
+    #[case("[[categories]]\nname = \"a\"\nterms = { \"x\" = 1 }\nweight = 2", "unknown field")]
     fn bad_configurations_are_rejected(#[case] toml_text: &str, #[case] message: &str) {
         let err = toml::from_str::<Taxonomy>(toml_text).expect_err("invalid taxonomy");
         assert!(err.to_string().contains(message), "{err}");

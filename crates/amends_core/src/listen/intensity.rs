@@ -30,11 +30,7 @@ use super::vader::Sentiment;
 /// Intensity from the sentiment and the cues of one message, rounded to three places.
 pub(crate) fn score(sentiment: &Sentiment, findings: &Findings) -> f64 {
     let sarcastic = findings.cues.iter().any(|cue| cue.kind == CueKind::Sarcasm);
-    let warmth = if sarcastic {
-        0.0
-    } else {
-        ((sentiment.compound - 0.05) / 0.45).clamp(0.0, 1.0)
-    };
+    let warmth = if sarcastic { 0.0 } else { ((sentiment.compound - 0.05) / 0.45).clamp(0.0, 1.0) };
     let negativity = (-sentiment.compound).max(0.0);
 
     let load: f64 = CueKind::ALL
@@ -45,11 +41,7 @@ pub(crate) fn score(sentiment: &Sentiment, findings: &Findings) -> f64 {
                 return 0.0;
             }
             let repeats = (count - 1).min(2) as f64;
-            let damping = if kind.is_amplifier() {
-                1.0 - warmth
-            } else {
-                1.0
-            };
+            let damping = if kind.is_amplifier() { 1.0 - warmth } else { 1.0 };
             kind.weight() * (1.0 + 0.5 * repeats) * damping
         })
         .sum();
@@ -68,9 +60,7 @@ pub(crate) fn churn_risk(intensity: f64, cues: &[Cue]) -> bool {
     let has = |kind: CueKind| cues.iter().any(|cue| cue.kind == kind);
     has(CueKind::ThreatToLeave)
         || (intensity >= 0.7
-            && (has(CueKind::LegalThreat)
-                || has(CueKind::PublicEscalation)
-                || has(CueKind::RepeatContact)))
+            && (has(CueKind::LegalThreat) || has(CueKind::PublicEscalation) || has(CueKind::RepeatContact)))
         || intensity >= 0.85
 }
 
@@ -135,11 +125,7 @@ impl PriorityHint {
     #[must_use]
     pub fn of(intensity: f64, churn_risk: bool, cues: &[Cue]) -> Self {
         let has = |kind: CueKind| cues.iter().any(|cue| cue.kind == kind);
-        if churn_risk
-            || intensity >= 0.8
-            || has(CueKind::LegalThreat)
-            || has(CueKind::PublicEscalation)
-        {
+        if churn_risk || intensity >= 0.8 || has(CueKind::LegalThreat) || has(CueKind::PublicEscalation) {
             Self::Urgent
         } else if intensity >= 0.5 || has(CueKind::Urgency) || has(CueKind::RepeatContact) {
             Self::High
@@ -156,26 +142,15 @@ mod tests {
     use super::*;
 
     fn sentiment(compound: f64) -> Sentiment {
-        Sentiment {
-            compound,
-            ..Sentiment::default()
-        }
+        Sentiment { compound, ..Sentiment::default() }
     }
 
     fn cue(kind: CueKind) -> Cue {
-        Cue {
-            kind,
-            span: 0..1,
-            text: String::new(),
-        }
+        Cue { kind, span: 0..1, text: String::new() }
     }
 
     fn findings(kinds: &[CueKind], caps_ratio: f64, emphatic_marks: usize) -> Findings {
-        Findings {
-            cues: kinds.iter().map(|&kind| cue(kind)).collect(),
-            caps_ratio,
-            emphatic_marks,
-        }
+        Findings { cues: kinds.iter().map(|&kind| cue(kind)).collect(), caps_ratio, emphatic_marks }
     }
 
     #[test]
@@ -187,10 +162,7 @@ mod tests {
     fn every_signal_raises_intensity() {
         let base = score(&sentiment(-0.5), &findings(&[], 0.0, 0));
         let more_negative = score(&sentiment(-0.9), &findings(&[], 0.0, 0));
-        let with_threat = score(
-            &sentiment(-0.5),
-            &findings(&[CueKind::ThreatToLeave], 0.0, 0),
-        );
+        let with_threat = score(&sentiment(-0.5), &findings(&[CueKind::ThreatToLeave], 0.0, 0));
         let with_caps = score(&sentiment(-0.5), &findings(&[], 0.5, 0));
         let with_marks = score(&sentiment(-0.5), &findings(&[], 0.0, 3));
         for raised in [more_negative, with_threat, with_caps, with_marks] {
@@ -200,22 +172,10 @@ mod tests {
 
     #[test]
     fn repeats_count_for_less_and_stop_counting() {
-        let once = score(
-            &sentiment(0.0),
-            &findings(&[CueKind::RepeatContact], 0.0, 0),
-        );
-        let twice = score(
-            &sentiment(0.0),
-            &findings(&[CueKind::RepeatContact, CueKind::RepeatContact], 0.0, 0),
-        );
-        let many = score(
-            &sentiment(0.0),
-            &findings(&[CueKind::RepeatContact; 3], 0.0, 0),
-        );
-        let more = score(
-            &sentiment(0.0),
-            &findings(&[CueKind::RepeatContact; 9], 0.0, 0),
-        );
+        let once = score(&sentiment(0.0), &findings(&[CueKind::RepeatContact], 0.0, 0));
+        let twice = score(&sentiment(0.0), &findings(&[CueKind::RepeatContact, CueKind::RepeatContact], 0.0, 0));
+        let many = score(&sentiment(0.0), &findings(&[CueKind::RepeatContact; 3], 0.0, 0));
+        let more = score(&sentiment(0.0), &findings(&[CueKind::RepeatContact; 9], 0.0, 0));
         assert!(once < twice && twice < many);
         assert_eq!(many, more);
     }
@@ -225,10 +185,7 @@ mod tests {
         let shouting = [CueKind::Shouting, CueKind::RepeatedPunctuation];
         let joy = score(&sentiment(0.8), &findings(&shouting, 1.0, 6));
         assert_eq!(joy, 0.0);
-        let sarcasm = score(
-            &sentiment(0.8),
-            &findings(&[CueKind::Shouting, CueKind::Sarcasm], 1.0, 6),
-        );
+        let sarcasm = score(&sentiment(0.8), &findings(&[CueKind::Shouting, CueKind::Sarcasm], 1.0, 6));
         assert!(sarcasm > 0.4, "{sarcasm}");
     }
 

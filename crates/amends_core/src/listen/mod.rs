@@ -34,9 +34,7 @@ pub mod vader;
 
 use serde::{Deserialize, Serialize};
 
-pub use category::{
-    CategoryConfig, CategoryMatch, Evidence, Taxonomy, TaxonomyConfig, TaxonomyError,
-};
+pub use category::{CategoryConfig, CategoryMatch, Evidence, Taxonomy, TaxonomyConfig, TaxonomyError};
 pub use cues::{Cue, CueKind};
 pub use intensity::{IntensityLevel, PriorityHint};
 pub use thread::{Peak, ThreadAnalysis, ThreadCategory, Trend, analyze_thread};
@@ -92,13 +90,7 @@ pub fn analyze(text: &str, taxonomy: &Taxonomy) -> Analysis {
     let findings = cues::find(&own, text);
     let intensity = intensity::score(&sentiment, &findings);
     let churn_risk = intensity::churn_risk(intensity, &findings.cues);
-    Analysis {
-        sentiment,
-        intensity,
-        churn_risk,
-        categories: taxonomy.categorize(&own, text),
-        cues: findings.cues,
-    }
+    Analysis { sentiment, intensity, churn_risk, categories: taxonomy.categorize(&own, text), cues: findings.cues }
 }
 
 #[cfg(test)]
@@ -134,24 +126,15 @@ mod tests {
     fn json_has_exactly_the_contracted_shape() {
         let reading = analyze("Cancel my account NOW!!", &Taxonomy::default());
         let text = serde_json::to_string(&reading).unwrap_or_default();
-        assert!(
-            text.starts_with(r#"{"sentiment":{"compound":"#),
-            "fields in contract order: {text}"
-        );
+        assert!(text.starts_with(r#"{"sentiment":{"compound":"#), "fields in contract order: {text}");
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let mut keys: Vec<&str> = json
-            .as_object()
-            .map(|object| object.keys().map(String::as_str).collect())
-            .unwrap_or_default();
+        let mut keys: Vec<&str> =
+            json.as_object().map(|object| object.keys().map(String::as_str).collect()).unwrap_or_default();
         keys.sort_unstable();
-        assert_eq!(
-            keys,
-            vec!["categories", "churn_risk", "cues", "intensity", "sentiment"]
-        );
+        assert_eq!(keys, vec!["categories", "churn_risk", "cues", "intensity", "sentiment"]);
         assert_eq!(json["cues"][0]["span"], serde_json::json!([0, 17]));
         assert_eq!(json["cues"][0]["kind"], "threat_to_leave");
-        let round_trip: Analysis =
-            serde_json::from_value(json).unwrap_or_else(|err| panic!("{err}"));
+        let round_trip: Analysis = serde_json::from_value(json).unwrap_or_else(|err| panic!("{err}"));
         assert_eq!(round_trip, reading);
     }
 }

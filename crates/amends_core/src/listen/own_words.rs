@@ -38,21 +38,13 @@ fn is_quoted(line: &str) -> bool {
 /// "On <date>, <someone> wrote:" as mail clients put it above a quoted reply.
 fn is_reply_header(line: &str) -> bool {
     let line = line.trim_end();
-    line.len() < 200
-        && line
-            .get(..3)
-            .is_some_and(|start| start.eq_ignore_ascii_case("on "))
-        && line.ends_with("wrote:")
+    line.len() < 200 && line.get(..3).is_some_and(|start| start.eq_ignore_ascii_case("on ")) && line.ends_with("wrote:")
 }
 
 /// Outlook's separator before the quoted original ("-----Original Message-----").
 fn is_original_message_separator(line: &str) -> bool {
     let line = line.trim();
-    line.starts_with("-----")
-        && line
-            .trim_matches('-')
-            .trim()
-            .eq_ignore_ascii_case("original message")
+    line.starts_with("-----") && line.trim_matches('-').trim().eq_ignore_ascii_case("original message")
 }
 
 #[cfg(test)]
@@ -63,10 +55,7 @@ mod tests {
 
     #[rstest]
     #[case("Still broken!", "Still broken!")]
-    #[case(
-        "No.\n> We are sorry for the delay.\nFix it.",
-        "No.\n                             \nFix it."
-    )]
+    #[case("No.\n> We are sorry for the delay.\nFix it.", "No.\n                             \nFix it.")]
     #[case("  > indented quote\nmine", "                  \nmine")]
     #[case(
         "Thanks.\r\nOn Mon, 3 Mar 2025 at 10:02, Support <help@example.com> wrote:\r\n> Hi",

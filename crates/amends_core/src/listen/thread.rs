@@ -94,11 +94,7 @@ impl ThreadAnalysis {
     /// What the thread suggests for the case's priority.
     #[must_use]
     pub fn priority_hint(&self) -> PriorityHint {
-        let cues: Vec<_> = self
-            .messages
-            .iter()
-            .flat_map(|message| message.cues.iter().cloned())
-            .collect();
+        let cues: Vec<_> = self.messages.iter().flat_map(|message| message.cues.iter().cloned()).collect();
         PriorityHint::of(self.intensity, self.churn_risk, &cues)
     }
 }
@@ -106,16 +102,13 @@ impl ThreadAnalysis {
 /// Analyzes a burst of messages from one customer, oldest first.
 #[must_use]
 pub fn analyze_thread<S: AsRef<str>>(messages: &[S], taxonomy: &Taxonomy) -> ThreadAnalysis {
-    let messages: Vec<Analysis> = messages
-        .iter()
-        .map(|message| analyze(message.as_ref(), taxonomy))
-        .collect();
+    let messages: Vec<Analysis> = messages.iter().map(|message| analyze(message.as_ref(), taxonomy)).collect();
     let intensities: Vec<f64> = messages.iter().map(|message| message.intensity).collect();
     let peak = peak(&intensities);
     let intensity = peak.map_or(0.0, |peak| sustained_intensity(&intensities, peak));
     let trend = trend(&intensities);
-    let churn_risk = messages.iter().any(|message| message.churn_risk)
-        || (trend == Trend::HeatingUp && intensity >= 0.7);
+    let churn_risk =
+        messages.iter().any(|message| message.churn_risk) || (trend == Trend::HeatingUp && intensity >= 0.7);
     ThreadAnalysis {
         sentiment: mean_sentiment(&messages),
         categories: combined_categories(&messages, taxonomy),
@@ -142,11 +135,8 @@ fn sustained_intensity(intensities: &[f64], peak: Peak) -> f64 {
     if others == 0 {
         return peak.intensity;
     }
-    let upset_others = intensities
-        .iter()
-        .enumerate()
-        .filter(|&(index, &intensity)| index != peak.index && intensity >= 0.4)
-        .count();
+    let upset_others =
+        intensities.iter().enumerate().filter(|&(index, &intensity)| index != peak.index && intensity >= 0.4).count();
     let sustained = upset_others as f64 / others as f64;
     let raised = 1.0 - (1.0 - peak.intensity) * (1.0 - 0.25 * sustained);
     (raised * 1000.0).round() / 1000.0
@@ -176,10 +166,7 @@ fn mean_sentiment(messages: &[Analysis]) -> Sentiment {
     }
     let count = messages.len() as f64;
     let mean = |field: fn(&Sentiment) -> f64, places: f64| {
-        let sum: f64 = messages
-            .iter()
-            .map(|message| field(&message.sentiment))
-            .sum();
+        let sum: f64 = messages.iter().map(|message| field(&message.sentiment)).sum();
         (sum / count * places).round() / places
     };
     Sentiment {
@@ -193,11 +180,7 @@ fn mean_sentiment(messages: &[Analysis]) -> Sentiment {
 fn combined_categories(messages: &[Analysis], taxonomy: &Taxonomy) -> Vec<ThreadCategory> {
     let config = taxonomy.config();
     // Summed per category, in the taxonomy's order so that ties keep it.
-    let mut sums: Vec<(String, f64)> = config
-        .categories
-        .iter()
-        .map(|category| (category.name.clone(), 0.0))
-        .collect();
+    let mut sums: Vec<(String, f64)> = config.categories.iter().map(|category| (category.name.clone(), 0.0)).collect();
     for category in messages.iter().flat_map(|message| &message.categories) {
         if let Some(sum) = sums.iter_mut().find(|(name, _)| *name == category.name) {
             sum.1 += category.score;
@@ -208,16 +191,10 @@ fn combined_categories(messages: &[Analysis], taxonomy: &Taxonomy) -> Vec<Thread
     sums.sort_by(|a, b| b.1.total_cmp(&a.1));
     sums.truncate(config.max_categories);
     if sums.is_empty() {
-        return vec![ThreadCategory {
-            name: config.fallback.clone(),
-            score: 0.0,
-        }];
+        return vec![ThreadCategory { name: config.fallback.clone(), score: 0.0 }];
     }
     sums.into_iter()
-        .map(|(name, sum)| ThreadCategory {
-            name,
-            score: (sum / total * 1000.0).round() / 1000.0,
-        })
+        .map(|(name, sum)| ThreadCategory { name, score: (sum / total * 1000.0).round() / 1000.0 })
         .collect()
 }
 
@@ -233,41 +210,20 @@ mod tests {
     #[case(&[0.2, 0.3, 0.7], Trend::HeatingUp)]
     #[case(&[0.8, 0.7, 0.3], Trend::CalmingDown)]
     #[case(&[0.5, 0.3, 0.45], Trend::Steady)]
-    fn trend_compares_the_last_message_with_the_earlier_mean(
-        #[case] intensities: &[f64],
-        #[case] expected: Trend,
-    ) {
+    fn trend_compares_the_last_message_with_the_earlier_mean(#[case] intensities: &[f64], #[case] expected: Trend) {
         assert_eq!(trend(intensities), expected);
     }
 
     #[test]
     fn the_peak_is_the_first_highest_message() {
-        assert_eq!(
-            peak(&[0.2, 0.7, 0.7, 0.1]),
-            Some(Peak {
-                index: 1,
-                intensity: 0.7
-            })
-        );
+        assert_eq!(peak(&[0.2, 0.7, 0.7, 0.1]), Some(Peak { index: 1, intensity: 0.7 }));
         assert_eq!(peak(&[]), None);
     }
 
     #[test]
     fn sustained_anger_raises_the_thread_above_its_peak() {
-        let lone = sustained_intensity(
-            &[0.1, 0.8, 0.1],
-            Peak {
-                index: 1,
-                intensity: 0.8,
-            },
-        );
-        let sustained = sustained_intensity(
-            &[0.6, 0.8, 0.5],
-            Peak {
-                index: 1,
-                intensity: 0.8,
-            },
-        );
+        let lone = sustained_intensity(&[0.1, 0.8, 0.1], Peak { index: 1, intensity: 0.8 });
+        let sustained = sustained_intensity(&[0.6, 0.8, 0.5], Peak { index: 1, intensity: 0.8 });
         assert_eq!(lone, 0.8);
         assert!(sustained > 0.8 && sustained <= 1.0, "{sustained}");
     }
@@ -283,20 +239,15 @@ mod tests {
         assert_eq!(reading.messages.len(), 3);
         assert_eq!(reading.peak.map(|peak| peak.index), Some(1));
         assert_eq!(reading.trend, Trend::CalmingDown);
-        assert!(
-            reading.churn_risk,
-            "an earlier threat to leave still counts"
-        );
+        assert!(reading.churn_risk, "an earlier threat to leave still counts");
         assert_eq!(reading.categories[0].name, "delivery");
         assert!(reading.intensity >= reading.messages[1].intensity);
     }
 
     #[test]
     fn a_customer_heating_up() {
-        let thread = [
-            "Hi, any news on my order?",
-            "Still nothing. This is getting ridiculous, I've been waiting two weeks!!",
-        ];
+        let thread =
+            ["Hi, any news on my order?", "Still nothing. This is getting ridiculous, I've been waiting two weeks!!"];
         let reading = analyze_thread(&thread, &Taxonomy::default());
         assert_eq!(reading.trend, Trend::HeatingUp);
         assert_eq!(reading.peak.map(|peak| peak.index), Some(1));

@@ -17,7 +17,7 @@ use crate::lint::analysis::Analysis;
 use crate::lint::lexicon::{Classes, looks_past};
 use crate::lint::phrase::PhraseTable;
 
-static CONNECTIVES: LazyLock<PhraseTable<bool>> = LazyLock::new(|| {
+pub(crate) static CONNECTIVES: LazyLock<PhraseTable<bool>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "because",
@@ -54,7 +54,7 @@ static CONNECTIVES: LazyLock<PhraseTable<bool>> = LazyLock::new(|| {
     )
 });
 
-static UNKNOWN_CAUSE: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static UNKNOWN_CAUSE: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(do not|did not) [(yet|currently|fully)] know [(yet|for sure|for certain|exactly)] (why|what|how|the cause|the reason|exactly|whether|if)",
@@ -74,7 +74,7 @@ static UNKNOWN_CAUSE: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
 
 /// A first-person account of the failing act: "we didn't check the ticket", "when we
 /// moved your account to the new platform", "we sent the notice to your old postcode".
-static FIRST_PERSON_CAUSES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static FIRST_PERSON_CAUSES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(we|i) (did not|never|failed to|forgot to|neglected to) (check|verify|confirm|test|notice|update|tell|record|mark|carry|copy|include|account for|catch|review|measure|ask|send|pass|flag|save|enter|apply|renew|cancel|stop|book|order|load|pack|label)",

@@ -8,14 +8,14 @@ use crate::lint::phrase::PhraseTable;
 
 /// Whether a choice phrase shows options by itself or needs an offer beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Strength {
+pub(crate) enum Strength {
     /// "You can choose", "two options", "reply with (a) or (b)".
     Strong,
     /// "If you'd prefer", "or reply": a choice only when what is offered is a remedy.
     Weak,
 }
 
-static CHOICE_PHRASES: LazyLock<PhraseTable<Strength>> = LazyLock::new(|| {
+pub(crate) static CHOICE_PHRASES: LazyLock<PhraseTable<Strength>> = LazyLock::new(|| {
     use Strength::{Strong, Weak};
     PhraseTable::new([
         ("(you can|you may|you could|feel free to|please) (choose|pick|select|decide)", Strong),

@@ -24,7 +24,7 @@ pub(super) struct FixFinding {
 }
 
 /// Fixes stated without a first-person subject.
-static FIX_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static FIX_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(is|are) on (its|their|the) way",

@@ -12,7 +12,7 @@ use crate::lint::phrase::PhraseTable;
 use crate::text::TokenKind;
 
 /// A first-person commitment to get back in touch.
-static COMMITMENTS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static COMMITMENTS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(i|we) (will|am going to|want to|would like to) [(personally|also|then|again)] (call|phone|ring|email|e-mail|write|text|message|contact|reach out|check in|check back|check with you|follow up|get back|be in touch|update you|let you know|keep you|send you an update|send you a note|send you an email|confirm|visit|see you|speak|talk|drop you|reply|touch base|circle back|look in)",
@@ -31,7 +31,7 @@ static COMMITMENTS: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
 });
 
 /// A named person the customer can reach directly.
-static DIRECT_CONTACT: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static DIRECT_CONTACT: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(reach|contact|email|call|phone|text|message|ring|find|write to) me",

@@ -13,7 +13,7 @@ use crate::lint::phrase::PhraseTable;
 
 /// What else a sentence needs for an impact phrase to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Needs {
+pub(crate) enum Needs {
     /// The customer in the sentence: "you", "your".
     Customer,
     /// Nothing more: the phrase is about the customer by itself ("must have been").
@@ -23,7 +23,7 @@ enum Needs {
 }
 
 /// Phrases that acknowledge a consequence for the customer.
-static IMPACT_PHRASES: LazyLock<PhraseTable<Needs>> = LazyLock::new(|| {
+pub(crate) static IMPACT_PHRASES: LazyLock<PhraseTable<Needs>> = LazyLock::new(|| {
     use Needs::{Customer, Feeling, Nothing};
     PhraseTable::new([
         ("you [(have|had)] (had|have) to", Customer),

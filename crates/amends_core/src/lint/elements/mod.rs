@@ -6,17 +6,17 @@
 //! writing because you asked" is not.
 
 mod apology;
-mod cause;
-mod choices;
-mod fix;
-mod follow_up;
+pub(crate) mod cause;
+pub(crate) mod choices;
+pub(crate) mod fix;
+pub(crate) mod follow_up;
 mod gratitude;
-mod impact;
-mod ownership;
-mod prevention;
-mod remedy;
+pub(crate) mod impact;
+pub(crate) mod ownership;
+pub(crate) mod prevention;
+pub(crate) mod remedy;
 mod timeline;
-mod what_happened;
+pub(crate) mod what_happened;
 
 use std::fmt;
 use std::ops::Range;

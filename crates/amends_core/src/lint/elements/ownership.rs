@@ -12,7 +12,7 @@ use crate::lint::analysis::Analysis;
 use crate::lint::lexicon::{Classes, looks_past};
 use crate::lint::phrase::PhraseTable;
 
-static OWNERSHIP_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static OWNERSHIP_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(this|that|it) (was|is) [(entirely|completely|totally|all|fully|squarely)] (our|my) (mistake|fault|error|doing|responsibility|failure|oversight|blunder|problem to fix|miss|bad|call)",

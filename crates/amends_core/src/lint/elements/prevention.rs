@@ -12,7 +12,7 @@ use crate::lint::lexicon::Classes;
 use crate::lint::phrase::PhraseTable;
 
 /// Phrases that frame a change as prevention; they need a concrete change nearby.
-static PREVENTION_FRAMES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static PREVENTION_FRAMES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(so|to make sure|to ensure|ensuring|making sure) [that] (this|it|that|the same|nothing like this|no one|nobody|a mistake like this|this kind of thing|this mistake|this error) (does not|will not|never|cannot|can not|is not|is never)",

@@ -12,14 +12,14 @@ use crate::text::TokenKind;
 
 /// Whether a remedy phrase counts by itself or needs an offer around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Strength {
+pub(crate) enum Strength {
     /// "a voucher", "on us", "as an apology": compensation by itself.
     Direct,
     /// "credit", "points", "a full refund": also the vocabulary of failures and fixes.
     NeedsOffer,
 }
 
-static REMEDY_PHRASES: LazyLock<PhraseTable<Strength>> = LazyLock::new(|| {
+pub(crate) static REMEDY_PHRASES: LazyLock<PhraseTable<Strength>> = LazyLock::new(|| {
     use Strength::{Direct, NeedsOffer};
     PhraseTable::new([
         (

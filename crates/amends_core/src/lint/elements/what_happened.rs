@@ -14,7 +14,7 @@ use crate::lint::phrase::PhraseTable;
 use crate::text::TokenKind;
 
 /// Failures expressed with a negation or a phrase rather than a single cue word.
-static FAILURE_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
+pub(crate) static FAILURE_PHRASES: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
     PhraseTable::new(
         [
             "(did not|never|has not|have not|had not|was not|were not|is not|are not) [been] (arrive|arrived|turn up|show up|come|get to you|reach you|reached you|make it|work|working|worked|include|included|apply|applied|go through|gone through|process|processed|ship|shipped|send|sent|deliver|delivered|get delivered|been delivered|received|receive|credited|refunded|honoured|honored|answered|returned|call|called|come back|fixed|repaired|connected|activated|updated|cancelled|canceled|posted|tell you|told you|warn you|warned you|let you know|notify you|notified you|cleaned|ready|there|available|on time)",

@@ -30,7 +30,7 @@ rule_doc! {
     /// ```
 }
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const MESSAGE: Advice = (
         "\"{}\" is a stock phrase that makes the message read like a form letter",
         "say something specific to this customer and this failure instead",

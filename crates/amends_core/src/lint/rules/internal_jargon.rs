@@ -32,7 +32,7 @@ rule_doc! {
     /// ```
 }
 
-static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const MESSAGE: Advice = (
         "\"{}\" is internal jargon the customer may not understand",
         "say it in plain words: what happens, who does it, and when",

@@ -58,7 +58,7 @@ pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
 
 /// Refusals to share, which stonewall only when what is refused is information
 /// ("we can't share any details") — "we can't give you that evening back" is not one.
-static REFUSALS: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
+pub(crate) static REFUSALS: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
     const MESSAGE: Advice = ("\"{}\" stonewalls the customer instead of explaining", SUGGESTION);
     PhraseTable::new([(
         "(can not|cannot|are unable to|am unable to|are not able to|am not able to|will not|are not in a position to|am not in a position to|not at liberty to|are not permitted to) (share|disclose|provide|discuss|give|release|go into|reveal|divulge|explain)",

@@ -98,10 +98,7 @@ impl CueKind {
     /// intensity only as far as the message is not clearly positive.
     #[must_use]
     pub fn is_amplifier(self) -> bool {
-        matches!(
-            self,
-            Self::Shouting | Self::RepeatedPunctuation | Self::Profanity
-        )
+        matches!(self, Self::Shouting | Self::RepeatedPunctuation | Self::Profanity)
     }
 }
 
@@ -140,36 +137,14 @@ pub(crate) fn find(own: &str, original: &str) -> Findings {
     let shouting = shouting::find(own);
     let punctuation = punctuation::find(own);
     let mut spans: Vec<(CueKind, Range<usize>)> = Vec::new();
-    spans.extend(
-        shouting
-            .spans
-            .into_iter()
-            .map(|span| (CueKind::Shouting, span)),
-    );
-    spans.extend(
-        punctuation
-            .repeated
-            .into_iter()
-            .map(|span| (CueKind::RepeatedPunctuation, span)),
-    );
-    spans.extend(
-        profanity::find(own)
-            .into_iter()
-            .map(|span| (CueKind::Profanity, span)),
-    );
-    spans.extend(
-        phrases::find(own)
-            .into_iter()
-            .map(|found| (found.kind, found.span)),
-    );
+    spans.extend(shouting.spans.into_iter().map(|span| (CueKind::Shouting, span)));
+    spans.extend(punctuation.repeated.into_iter().map(|span| (CueKind::RepeatedPunctuation, span)));
+    spans.extend(profanity::find(own).into_iter().map(|span| (CueKind::Profanity, span)));
+    spans.extend(phrases::find(own).into_iter().map(|found| (found.kind, found.span)));
     // Text order; of two spans of one kind where one lies within the other ("leave a
     // one-star review" and "one-star"), only the longer is kept.
     spans.sort_by(|(a_kind, a), (b_kind, b)| {
-        (a.start, std::cmp::Reverse(a.end), a_kind).cmp(&(
-            b.start,
-            std::cmp::Reverse(b.end),
-            b_kind,
-        ))
+        (a.start, std::cmp::Reverse(a.end), a_kind).cmp(&(b.start, std::cmp::Reverse(b.end), b_kind))
     });
     // Sorted so, a span lies within an earlier one of its kind exactly when that kind's
     // furthest end so far reaches past it: one pass, however many cues there are.
@@ -183,19 +158,12 @@ pub(crate) fn find(own: &str, original: &str) -> Findings {
         *furthest = (*furthest).max(span.end);
         kept.push((kind, span));
     }
-    let caps_ratio = if shouting.letters == 0 {
-        0.0
-    } else {
-        shouting.shouted_letters as f64 / shouting.letters as f64
-    };
+    let caps_ratio =
+        if shouting.letters == 0 { 0.0 } else { shouting.shouted_letters as f64 / shouting.letters as f64 };
     Findings {
         cues: kept
             .into_iter()
-            .map(|(kind, span)| Cue {
-                kind,
-                text: original[span.clone()].to_owned(),
-                span,
-            })
+            .map(|(kind, span)| Cue { kind, text: original[span.clone()].to_owned(), span })
             .collect(),
         caps_ratio,
         emphatic_marks: punctuation.emphatic_marks,
@@ -218,11 +186,7 @@ mod tests {
     fn cues_come_in_text_order_with_their_text() {
         let text = "WHERE IS MY ORDER??? I'll post this on Twitter. Bloody useless.";
         let findings = find(text, text);
-        let summary: Vec<(CueKind, &str)> = findings
-            .cues
-            .iter()
-            .map(|cue| (cue.kind, cue.text.as_str()))
-            .collect();
+        let summary: Vec<(CueKind, &str)> = findings.cues.iter().map(|cue| (cue.kind, cue.text.as_str())).collect();
         assert_eq!(
             summary,
             vec![

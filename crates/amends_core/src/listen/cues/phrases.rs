@@ -24,25 +24,14 @@ struct Phrase {
 }
 
 const fn phrase(kind: CueKind, pattern: &'static str) -> Phrase {
-    Phrase {
-        kind,
-        pattern,
-        negatable: true,
-    }
+    Phrase { kind, pattern, negatable: true }
 }
 
 const fn fixed(kind: CueKind, pattern: &'static str) -> Phrase {
-    Phrase {
-        kind,
-        pattern,
-        negatable: false,
-    }
+    Phrase { kind, pattern, negatable: false }
 }
 
-use CueKind::{
-    LegalThreat, MoneyLost, PublicEscalation, RepeatContact, Sarcasm, ThreatToLeave, TimeLost,
-    Urgency,
-};
+use CueKind::{LegalThreat, MoneyLost, PublicEscalation, RepeatContact, Sarcasm, ThreatToLeave, TimeLost, Urgency};
 
 const PHRASES: &[Phrase] = &[
     // Threats to leave. Cancelling an order is not leaving the company; an account,
@@ -80,10 +69,7 @@ const PHRASES: &[Phrase] = &[
         ThreatToLeave,
         r"\b(?:look|looking|find|finding|shop|shopping) (?:around )?(?:for )?(?:a |another )?(?:new|different|another|better) (?:company|provider|bank|carrier|store|shop|supplier|service|airline|network)\b",
     ),
-    phrase(
-        ThreatToLeave,
-        r"\blost (?:a|my|our|another|one) (?:\w+ )?(?:customer|client|member|subscriber)s?\b",
-    ),
+    phrase(ThreatToLeave, r"\blost (?:a|my|our|another|one) (?:\w+ )?(?:customer|client|member|subscriber)s?\b"),
     phrase(
         ThreatToLeave,
         r"\b(?:i'm|i am|we're|we are) (?:so |completely |totally |absolutely )?(?:done|finished|through) with (?:you|your|this company)\b",
@@ -93,10 +79,7 @@ const PHRASES: &[Phrase] = &[
         r"\blast (?:time|order) (?:i|we)(?: will| ever)? (?:order|buy|purchas|shop|book|fly|stay|use|deal)\w*",
     ),
     phrase(ThreatToLeave, r"\b(?:or )?(?:i'm|i am|we're|we are) gone\b"),
-    phrase(
-        ThreatToLeave,
-        r"\bmake (?:me|us) (?:cancel|leave|switch|quit|go elsewhere|close)\b",
-    ),
+    phrase(ThreatToLeave, r"\bmake (?:me|us) (?:cancel|leave|switch|quit|go elsewhere|close)\b"),
     // Public escalation.
     phrase(
         PublicEscalation,
@@ -111,28 +94,16 @@ const PHRASES: &[Phrase] = &[
         PublicEscalation,
         r"\b(?:tell|telling|warn|warning) (?:all )?(?:my |our )?(?:friends|family|followers|everyone|everybody|people|others)\b(?:\s+\S+){0,4}?\s+(?:to avoid|to stay away|to steer clear|not to|about (?:this|you|your))",
     ),
-    phrase(
-        PublicEscalation,
-        r"\bwarn (?:others|everyone|everybody|people|my friends|other customers)\b",
-    ),
+    phrase(PublicEscalation, r"\bwarn (?:others|everyone|everybody|people|my friends|other customers)\b"),
     phrase(
         PublicEscalation,
         r"\b(?:contact|contacting|call|calling|go|going|went|email|emailing|tell|telling|tip off) (?:to )?(?:the )?(?:press|media|news|newspapers?|journalists?|reporters?)\b",
     ),
     phrase(PublicEscalation, r"\bgo(?:ing|es)? viral\b"),
     // Legal and formal escalation, including disputing the payment with a bank.
-    phrase(
-        LegalThreat,
-        r"\b(?:my|our|a) (?:lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
-    ),
-    phrase(
-        LegalThreat,
-        r"\b(?:sue|suing) (?:you|your|the company|them|for)\b",
-    ),
-    phrase(
-        LegalThreat,
-        r"\b(?:i|we)(?:'ll| will|'m going to| am going to|'d| would| could| can| shall) sue\b",
-    ),
+    phrase(LegalThreat, r"\b(?:my|our|a) (?:lawyer|attorney|solicitor|legal team|legal counsel)s?\b"),
+    phrase(LegalThreat, r"\b(?:sue|suing) (?:you|your|the company|them|for)\b"),
+    phrase(LegalThreat, r"\b(?:i|we)(?:'ll| will|'m going to| am going to|'d| would| could| can| shall) sue\b"),
     phrase(
         LegalThreat,
         r"\b(?:see you in court|take (?:you|this|it|them|the matter) to (?:court|small claims|a tribunal|tribunal))\b",
@@ -162,22 +133,13 @@ const PHRASES: &[Phrase] = &[
         TimeLost,
         r"\b(?:wasted|wasting|lost|losing) (?:\w+ ){0,2}?(?:time|hours?|days?|afternoon|morning|day|weekend|evening|week)\b",
     ),
-    phrase(
-        TimeLost,
-        r"\bspent (?:\w+ ){0,3}?(?:on the phone|on hold|chasing|trying to)\b",
-    ),
+    phrase(TimeLost, r"\bspent (?:\w+ ){0,3}?(?:on the phone|on hold|chasing|trying to)\b"),
     phrase(
         TimeLost,
         r"\b(?:took|take|taking|had to take) (?:a |the )?(?:day|days|morning|afternoon|time) off(?: work)?\b",
     ),
-    phrase(
-        TimeLost,
-        r"\bmissed (?:work|a day of work|my flight|my appointment|the event|the party|the wedding)\b",
-    ),
-    phrase(
-        TimeLost,
-        r"\b(?:stayed|stuck) (?:at )?(?:home|in) all day\b",
-    ),
+    phrase(TimeLost, r"\bmissed (?:work|a day of work|my flight|my appointment|the event|the party|the wedding)\b"),
+    phrase(TimeLost, r"\b(?:stayed|stuck) (?:at )?(?:home|in) all day\b"),
     phrase(TimeLost, r"\bstill waiting\b"),
     phrase(
         TimeLost,
@@ -200,14 +162,8 @@ const PHRASES: &[Phrase] = &[
         MoneyLost,
         r"\b(?:lost|losing|wasted|cost me|costing me|cost us) (?:\w+ ){0,3}?(?:money|cash|dollars|pounds|euros|a fortune|a client|a customer|a sale|sales)\b",
     ),
-    phrase(
-        MoneyLost,
-        r"\b(?:late|hidden|extra|cancellation|overdraft|bank) (?:fee|fees|charges?)\b",
-    ),
-    phrase(
-        MoneyLost,
-        r"\b(?:paid|paying|pay) for (?:nothing|something (?:i|we) (?:never|didn't|did not))\b",
-    ),
+    phrase(MoneyLost, r"\b(?:late|hidden|extra|cancellation|overdraft|bank) (?:fee|fees|charges?)\b"),
+    phrase(MoneyLost, r"\b(?:paid|paying|pay) for (?:nothing|something (?:i|we) (?:never|didn't|did not))\b"),
     phrase(MoneyLost, r"\b(?:want|need|demand) (?:my|our) money back\b"),
     // Urgency.
     phrase(
@@ -227,18 +183,12 @@ const PHRASES: &[Phrase] = &[
         r"\b(?:wedding|funeral|birthday|party|flight|surgery|interview|exam|event) (?:is )?(?:tomorrow|tonight|today|this (?:week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     ),
     // Repeated contact and recurrence: the customer has been here before.
-    phrase(
-        RepeatContact,
-        r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|umpteenth|nth) time\b",
-    ),
+    phrase(RepeatContact, r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|umpteenth|nth) time\b"),
     phrase(
         RepeatContact,
         r"\b(?:called|rang|phoned|contacted|emailed|e-mailed|written|wrote|messaged|chatted|asked|explained|complained|reached out|been transferred|transferred)\b(?:\s+\S+){0,4}?\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless|a dozen|so many) (?:times|occasions)\b",
     ),
-    phrase(
-        RepeatContact,
-        r"\b(?:yet again|once again|again and again|over and over|time after time)\b",
-    ),
+    phrase(RepeatContact, r"\b(?:yet again|once again|again and again|over and over|time after time)\b"),
     phrase(
         RepeatContact,
         r"\bevery (?:single )?time (?:i|we) (?:call|ring|phone|email|contact|write|chat|ask|order)\b",
@@ -255,19 +205,13 @@ const PHRASES: &[Phrase] = &[
         RepeatContact,
         r"\b(?:last|previous|my) (?:\d+|two|three|four|five|six|several) (?:emails|messages|calls|tickets|complaints|letters)\b",
     ),
-    phrase(
-        RepeatContact,
-        r"\bstill (?:not|no|hasn't|haven't|hasnt|havent|isn't|isnt|broken|nothing|nobody|no one)\b",
-    ),
+    phrase(RepeatContact, r"\bstill (?:not|no|hasn't|haven't|hasnt|havent|isn't|isnt|broken|nothing|nobody|no one)\b"),
     phrase(
         RepeatContact,
         r"\b(?:broke|broken|late|wrong|delayed|missing|lost|down|charged|billed|happened|failed|crashed|cancell?ed|overcharged|damaged)\b(?:[^.!?\n]{0,40}?\s|[.!,]*\s+)again\b",
     ),
     // Sarcasm: praise words used to mean the opposite.
-    fixed(
-        Sarcasm,
-        r"\bthank(?:s| you)(?: (?:so much|a lot|very much))? for nothing\b",
-    ),
+    fixed(Sarcasm, r"\bthank(?:s| you)(?: (?:so much|a lot|very much))? for nothing\b"),
     fixed(
         Sarcasm,
         r"\b(?:oh|yeah),? (?:great|perfect|wonderful|fantastic|brilliant|lovely|super|terrific|awesome|good)\b",
@@ -286,10 +230,7 @@ const PHRASES: &[Phrase] = &[
         Sarcasm,
         r"\b(?:great|fantastic|brilliant|excellent|stellar|amazing|wonderful|nice|good) (?:job|work|going)\b(?:\s+\S+){0,2}?\s+(?:losing|breaking|ignoring|sending|charging|messing|forgetting|cancell?ing|damaging)\b",
     ),
-    fixed(
-        Sarcasm,
-        r"\bthank(?:s| you)\b[^.!?\n]{0,40}\b(?:automated|template|canned|copy[-\s]paste)\b",
-    ),
+    fixed(Sarcasm, r"\bthank(?:s| you)\b[^.!?\n]{0,40}\b(?:automated|template|canned|copy[-\s]paste)\b"),
     fixed(Sarcasm, r"\bsure,? take your time\b"),
 ];
 
@@ -301,24 +242,15 @@ struct Compiled {
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let patterns: Vec<String> = PHRASES
-        .iter()
-        .map(|phrase| expand(phrase.pattern))
-        .collect();
+    let patterns: Vec<String> = PHRASES.iter().map(|phrase| expand(phrase.pattern)).collect();
     let set = RegexSet::new(&patterns).expect("the phrase table compiles");
-    let each = patterns
-        .iter()
-        .map(|pattern| Regex::new(pattern).expect("each phrase compiles"))
-        .collect();
+    let each = patterns.iter().map(|pattern| Regex::new(pattern).expect("each phrase compiles")).collect();
     Compiled { set, each }
 });
 
 /// Turns the table's readable notation into a regular expression.
 fn expand(pattern: &str) -> String {
-    let body = pattern
-        .replace("'", "['’]")
-        .replace(' ', r"\s+")
-        .replace(r"\b", r"(?-u:\b)");
+    let body = pattern.replace("'", "['’]").replace(' ', r"\s+").replace(r"\b", r"(?-u:\b)");
     format!("(?i){body}")
 }
 
@@ -340,10 +272,7 @@ pub(super) fn find(text: &str) -> Vec<PhraseMatch> {
             if phrase.negatable && is_negated(text, span.start) {
                 continue;
             }
-            found.push(PhraseMatch {
-                kind: phrase.kind,
-                span,
-            });
+            found.push(PhraseMatch { kind: phrase.kind, span });
         }
     }
     found
@@ -351,8 +280,7 @@ pub(super) fn find(text: &str) -> Vec<PhraseMatch> {
 
 /// Phrases that end at a clause boundary match the boundary too; the cue is the words.
 fn trim_trailing_punctuation(text: &str, span: Range<usize>) -> Range<usize> {
-    let trimmed =
-        text[span.clone()].trim_end_matches(|c: char| c.is_whitespace() || ".!;".contains(c));
+    let trimmed = text[span.clone()].trim_end_matches(|c: char| c.is_whitespace() || ".!;".contains(c));
     span.start..span.start + trimmed.len()
 }
 
@@ -365,12 +293,9 @@ fn is_negated(text: &str, start: usize) -> bool {
         from -= 1;
     }
     let before = &text[from..start];
-    let clause_start = before
-        .rfind(['.', '!', '?', ';', ':', ',', '\n'])
-        .map_or(0, |at| at + 1);
-    let clause: Vec<String> = words(&before[clause_start..])
-        .map(|word| word.text.to_lowercase().replace('’', "'"))
-        .collect();
+    let clause_start = before.rfind(['.', '!', '?', ';', ':', ',', '\n']).map_or(0, |at| at + 1);
+    let clause: Vec<String> =
+        words(&before[clause_start..]).map(|word| word.text.to_lowercase().replace('’', "'")).collect();
     // Words after a conjunction start a new clause ("I don't care and I will cancel").
     let clause = match clause.iter().rposition(|word| is_conjunction(word)) {
         Some(at) => &clause[at + 1..],
@@ -380,9 +305,7 @@ fn is_negated(text: &str, start: usize) -> bool {
     let Some(negator) = window.iter().rposition(|word| is_negator(word)) else {
         return false;
     };
-    let phrase_start = words(&text[start..])
-        .next()
-        .map(|word| word.text.to_lowercase());
+    let phrase_start = words(&text[start..]).next().map(|word| word.text.to_lowercase());
     let is_causative = |word: &str| matches!(word, "make" | "making" | "force" | "forcing" | "let");
     !(window[negator + 1..].iter().any(|word| is_causative(word))
         || phrase_start.is_some_and(|word| is_causative(&word)))
@@ -416,10 +339,7 @@ fn is_negator(word: &str) -> bool {
 }
 
 fn is_conjunction(word: &str) -> bool {
-    matches!(
-        word,
-        "but" | "and" | "if" | "unless" | "or" | "so" | "because" | "until" | "otherwise"
-    )
+    matches!(word, "but" | "and" | "if" | "unless" | "or" | "so" | "because" | "until" | "otherwise")
 }
 
 #[cfg(test)]
@@ -429,10 +349,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(CueKind, &str)> {
-        find(text)
-            .into_iter()
-            .map(|matched| (matched.kind, &text[matched.span]))
-            .collect()
+        find(text).into_iter().map(|matched| (matched.kind, &text[matched.span])).collect()
     }
 
     fn kinds(text: &str) -> Vec<CueKind> {
@@ -445,38 +362,23 @@ mod tests {
     }
 
     #[rstest]
-    #[case(
-        "If this isn't fixed today I will cancel my account.",
-        "cancel my account"
-    )]
+    #[case("If this isn't fixed today I will cancel my account.", "cancel my account")]
     #[case("Cancel my subscription immediately.", "Cancel my subscription")]
     #[case("Never again. Worst experience ever.", "Never again")]
-    #[case(
-        "I’ll be taking my business elsewhere.",
-        "taking my business elsewhere"
-    )]
+    #[case("I’ll be taking my business elsewhere.", "taking my business elsewhere")]
     #[case("You have lost a loyal customer.", "lost a loyal customer")]
-    #[case(
-        "I'm switching to your competitor tomorrow.",
-        "switching to your competitor"
-    )]
+    #[case("I'm switching to your competitor tomorrow.", "switching to your competitor")]
     #[case("I'm done with this company.", "I'm done with this company")]
     #[case("I will never order from you again.", "never order from you")]
-    #[case(
-        "I won't be ordering from you again",
-        "won't be ordering from you again"
-    )]
+    #[case("I won't be ordering from you again", "won't be ordering from you again")]
     #[case("Fix this or I'm gone.", "or I'm gone")]
     #[case("Please don't make me cancel, I like the product.", "make me cancel")]
     #[case("If nothing changes, we will cancel.", "we will cancel")]
     #[case("We are not renewing next year.", "are not renewing")]
     #[case("Honestly I'm thinking of closing my account.", "closing my account")]
     fn threats_to_leave(#[case] text: &str, #[case] expected: &str) {
-        let threats: Vec<&str> = found(text)
-            .into_iter()
-            .filter(|(kind, _)| *kind == ThreatToLeave)
-            .map(|(_, text)| text)
-            .collect();
+        let threats: Vec<&str> =
+            found(text).into_iter().filter(|(kind, _)| *kind == ThreatToLeave).map(|(_, text)| text).collect();
         assert_eq!(threats, vec![expected], "{text}");
     }
 
@@ -491,28 +393,18 @@ mod tests {
     #[case("I'm done with the setup, thanks!")]
     #[case("I will leave the parcel with my neighbour.")]
     fn not_threats_to_leave(#[case] text: &str) {
-        assert!(
-            !kinds(text).contains(&ThreatToLeave),
-            "{text}: {:?}",
-            found(text)
-        );
+        assert!(!kinds(text).contains(&ThreatToLeave), "{text}: {:?}", found(text));
     }
 
     #[rstest]
-    #[case(
-        "I'm going to post this on every review site I can find.",
-        PublicEscalation
-    )]
+    #[case("I'm going to post this on every review site I can find.", PublicEscalation)]
     #[case("I'm sharing this on Twitter so others know.", PublicEscalation)]
     #[case("I will leave a one-star review.", PublicEscalation)]
     #[case("One star. Would give zero if I could.", PublicEscalation)]
     #[case("I will tell everyone I know to avoid your company.", PublicEscalation)]
     #[case("I'm contacting the press.", PublicEscalation)]
     #[case("My lawyer will be in touch.", LegalThreat)]
-    #[case(
-        "I will be filing a complaint with the Better Business Bureau.",
-        LegalThreat
-    )]
+    #[case("I will be filing a complaint with the Better Business Bureau.", LegalThreat)]
     #[case("I'm considering legal action.", LegalThreat)]
     #[case("I'll dispute the charge with my bank.", LegalThreat)]
     #[case("We will sue you for this.", LegalThreat)]

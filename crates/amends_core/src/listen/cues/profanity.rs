@@ -11,28 +11,18 @@ const PROFANITY_LIST: &str = include_str!("../../../data/profanity.txt");
 
 /// The list's words, lowercase.
 static PROFANITY: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    PROFANITY_LIST
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
+    PROFANITY_LIST.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
 });
 
 /// Spans of profane words in `text`. Whole words only, ignoring case and the kind of
 /// apostrophe; a masked word ("f**k", "sh*t", "f***ing") counts when its visible
 /// letters fit a listed word of the same length.
 pub(super) fn find(text: &str) -> Vec<Range<usize>> {
-    words(text)
-        .filter(|word| is_profane(word.text))
-        .map(|word| word.span)
-        .collect()
+    words(text).filter(|word| is_profane(word.text)).map(|word| word.span).collect()
 }
 
 fn is_profane(word: &str) -> bool {
-    let lower: std::borrow::Cow<'_, str> = if word
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
+    let lower: std::borrow::Cow<'_, str> = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         word.to_lowercase().replace('’', "'").into()
     } else {
         word.into()

@@ -58,10 +58,7 @@ impl Mark {
             '⁇' => (0, 2),
             _ => return None,
         };
-        Some(Self {
-            exclamations,
-            questions,
-        })
+        Some(Self { exclamations, questions })
     }
 }
 
@@ -78,17 +75,9 @@ mod tests {
     #[case("Are you serious?!", vec!["?!"], 1)]
     #[case("Really‼", vec!["‼"], 1)]
     #[case("What? Why? How?", vec![], 0)]
-    fn finds_repeated_marks(
-        #[case] text: &str,
-        #[case] repeated: Vec<&str>,
-        #[case] emphatic_marks: usize,
-    ) {
+    fn finds_repeated_marks(#[case] text: &str, #[case] repeated: Vec<&str>, #[case] emphatic_marks: usize) {
         let found = find(text);
-        let runs: Vec<&str> = found
-            .repeated
-            .iter()
-            .map(|span| &text[span.clone()])
-            .collect();
+        let runs: Vec<&str> = found.repeated.iter().map(|span| &text[span.clone()]).collect();
         assert_eq!(runs, repeated);
         assert_eq!(found.emphatic_marks, emphatic_marks);
     }

@@ -8,10 +8,9 @@ use super::words::{Word, words};
 /// start nor count towards a shouted run, but do not interrupt one either
 /// ("MY USPS PARCEL IS LOST" is one run).
 const ACRONYMS: &[&str] = &[
-    "API", "ASAP", "ATM", "BBB", "CEO", "CFPB", "COVID", "CSV", "DHL", "DM", "DPD", "EMI", "ETA",
-    "EU", "FAQ", "FBI", "FTC", "GB", "GPS", "HDMI", "HR", "ID", "IOS", "LCD", "LED", "MB", "NHS",
-    "OK", "PC", "PDF", "PIN", "RMA", "SIM", "SKU", "SMS", "TNT", "TV", "UK", "UPS", "URL", "USA",
-    "USB", "USPS", "VAT", "VIP", "WIFI", "XL", "XXL",
+    "API", "ASAP", "ATM", "BBB", "CEO", "CFPB", "COVID", "CSV", "DHL", "DM", "DPD", "EMI", "ETA", "EU", "FAQ", "FBI",
+    "FTC", "GB", "GPS", "HDMI", "HR", "ID", "IOS", "LCD", "LED", "MB", "NHS", "OK", "PC", "PDF", "PIN", "RMA", "SIM",
+    "SKU", "SMS", "TNT", "TV", "UK", "UPS", "URL", "USA", "USB", "USPS", "VAT", "VIP", "WIFI", "XL", "XXL",
 ];
 
 /// Fewest letters a run needs to read as shouting ("NO WAY" has five, "OK" two).
@@ -133,11 +132,7 @@ mod tests {
     use super::*;
 
     fn shouted(text: &str) -> Vec<&str> {
-        find(text)
-            .spans
-            .into_iter()
-            .map(|span| &text[span])
-            .collect()
+        find(text).spans.into_iter().map(|span| &text[span]).collect()
     }
 
     #[rstest]

@@ -45,10 +45,7 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
         if trailing_stars >= 2 {
             end = stars_end;
         }
-        Some(Word {
-            text: &text[start..end],
-            span: start..end,
-        })
+        Some(Word { text: &text[start..end], span: start..end })
     })
 }
 
@@ -64,9 +61,7 @@ mod tests {
     fn joins_contractions_and_masks_but_not_edges() {
         assert_eq!(
             texts("'Don't' say f**k or f*** — it’s *really* 2nd-rate, sh*t!"),
-            vec![
-                "Don't", "say", "f**k", "or", "f***", "it’s", "really", "2nd", "rate", "sh*t"
-            ]
+            vec!["Don't", "say", "f**k", "or", "f***", "it’s", "really", "2nd", "rate", "sh*t"]
         );
     }
 

@@ -268,11 +268,8 @@ pub(super) const SPECIAL_IDIOMS: &[(&[Keyword], f64)] = &[
 
 /// Two-word dampeners, which the idiom rule adds to the valence of a word two or three
 /// places after them.
-pub(super) const DAMPENER_BIGRAMS: &[[Keyword; 2]] = &[
-    [Keyword::Just, Keyword::Enough],
-    [Keyword::Kind, Keyword::Of],
-    [Keyword::Sort, Keyword::Of],
-];
+pub(super) const DAMPENER_BIGRAMS: &[[Keyword; 2]] =
+    &[[Keyword::Just, Keyword::Enough], [Keyword::Kind, Keyword::Of], [Keyword::Sort, Keyword::Of]];
 
 /// What the rules need to know about one lowercase word, packed into eight bytes so
 /// that the whole table stays in the CPU cache: every token of every text is looked up.
@@ -348,11 +345,7 @@ impl ShortKey {
 impl WordTable {
     /// What the rules know about `lower`, a word already in lowercase.
     pub(super) fn get(&self, lower: &[u8]) -> Option<WordInfo> {
-        if lower.len() <= SHORT_WORD {
-            self.get_short(ShortKey::of(lower))
-        } else {
-            self.long.get(lower).copied()
-        }
+        if lower.len() <= SHORT_WORD { self.get_short(ShortKey::of(lower)) } else { self.long.get(lower).copied() }
     }
 
     /// What the rules know about the short lowercase word packed in `key`.
@@ -398,29 +391,21 @@ fn build_words() -> WordTable {
 /// `valence` in tenths; the lexicon's values all have one decimal place.
 fn tenths(valence: f64) -> i16 {
     let tenths = (valence * 10.0).round() as i16;
-    assert!(
-        f64::from(tenths) / 10.0 == valence,
-        "lexicon valence {valence} has more than one decimal place"
-    );
+    assert!(f64::from(tenths) / 10.0 == valence, "lexicon valence {valence} has more than one decimal place");
     tenths
 }
 
 /// The `(word, valence)` pairs of the lexicon file, in file order.
 fn lexicon_entries(data: &'static str) -> impl Iterator<Item = (&'static str, f64)> {
-    data.trim_end_matches('\n')
-        .split('\n')
-        .filter(|line| !line.is_empty())
-        .map(|line| {
-            let mut fields = strip_py_whitespace(line).split('\t');
-            let word = fields.next().unwrap_or_default();
-            let valence = fields
-                .next()
-                .and_then(|measure| strip_py_whitespace(measure).parse().ok())
-                .unwrap_or_else(|| {
-                    panic!("embedded VADER lexicon line without a valence: {line:?}")
-                });
-            (word, valence)
-        })
+    data.trim_end_matches('\n').split('\n').filter(|line| !line.is_empty()).map(|line| {
+        let mut fields = strip_py_whitespace(line).split('\t');
+        let word = fields.next().unwrap_or_default();
+        let valence = fields
+            .next()
+            .and_then(|measure| strip_py_whitespace(measure).parse().ok())
+            .unwrap_or_else(|| panic!("embedded VADER lexicon line without a valence: {line:?}"));
+        (word, valence)
+    })
 }
 
 fn build_emoji() -> FxHashMap<char, &'static str> {
@@ -464,19 +449,14 @@ mod tests {
 
     #[test]
     fn duplicate_lexicon_entries_keep_the_last_value() {
-        let last = lexicon_entries(VADER_LEXICON)
-            .filter(|(word, _)| *word == "lol")
-            .last()
-            .map(|(_, valence)| valence);
+        let last = lexicon_entries(VADER_LEXICON).filter(|(word, _)| *word == "lol").last().map(|(_, valence)| valence);
         assert_eq!(info("lol").valence(), last);
     }
 
     #[test]
     fn short_and_long_words_are_both_found() {
-        let longest = lexicon_entries(VADER_LEXICON)
-            .map(|(word, _)| word)
-            .max_by_key(|word| word.len())
-            .unwrap_or_default();
+        let longest =
+            lexicon_entries(VADER_LEXICON).map(|(word, _)| word).max_by_key(|word| word.len()).unwrap_or_default();
         assert!(longest.len() > SHORT_WORD);
         assert!(info(longest).valence().is_some());
         assert_ne!(ShortKey::of(b"ab"), ShortKey::of(b"ab\0"));

@@ -19,12 +19,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use lexicon::{
-    BOOST, CAPS_BOOST, DAMPENER_BIGRAMS, EMOJI, Keyword, NEGATION_SCALAR, SPECIAL_IDIOMS, ShortKey,
-    WORDS, WordInfo,
+    BOOST, CAPS_BOOST, DAMPENER_BIGRAMS, EMOJI, Keyword, NEGATION_SCALAR, SPECIAL_IDIOMS, ShortKey, WORDS, WordInfo,
 };
-use pytext::{
-    is_py_upper, py_round, split_py_whitespace, strip_punctuation_if_word, strip_py_whitespace,
-};
+use pytext::{is_py_upper, py_round, split_py_whitespace, strip_punctuation_if_word, strip_py_whitespace};
 
 /// VADER's reading of a text: a normalized overall score and the proportions of
 /// positive, neutral and negative weight.
@@ -71,16 +68,14 @@ impl Scratch {
         let text = describe_emoji(text);
         let text = strip_py_whitespace(&text);
         self.tokens.clear();
-        self.tokens
-            .extend(split_py_whitespace(text).map(Token::read));
+        self.tokens.extend(split_py_whitespace(text).map(Token::read));
         let tokens = &self.tokens;
         let sentiment = if tokens.is_empty() {
             Sentiment::default()
         } else {
             let caps_stand_out = caps_stand_out(tokens);
             self.valences.clear();
-            self.valences
-                .extend((0..tokens.len()).map(|i| token_valence(tokens, i, caps_stand_out)));
+            self.valences.extend((0..tokens.len()).map(|i| token_valence(tokens, i, caps_stand_out)));
             weigh_around_but(tokens, &mut self.valences);
             summarize(&self.valences, text)
         };
@@ -112,11 +107,7 @@ impl Token {
             return Self::new(info, upper, ascii.has_apostrophe.then_some(word.as_bytes()));
         }
         let lower = word.to_lowercase();
-        Self::new(
-            WORDS.get(lower.as_bytes()),
-            is_py_upper(word),
-            Some(lower.as_bytes()),
-        )
+        Self::new(WORDS.get(lower.as_bytes()), is_py_upper(word), Some(lower.as_bytes()))
     }
 
     /// `apostrophe_word` is the word when it may contain "n't" (in any case).
@@ -124,15 +115,9 @@ impl Token {
         let info = info.unwrap_or_default();
         // ASCII letters differ from their capitals only in bit 0x20.
         let contains_nt = apostrophe_word.is_some_and(|word| {
-            word.windows(3).any(|window| {
-                window[0] | 0x20 == b'n' && window[1] == b'\'' && window[2] | 0x20 == b't'
-            })
+            word.windows(3).any(|window| window[0] | 0x20 == b'n' && window[1] == b'\'' && window[2] | 0x20 == b't')
         });
-        Self {
-            info,
-            upper,
-            negates: info.negation || contains_nt,
-        }
+        Self { info, upper, negates: info.negation || contains_nt }
     }
 
     fn is(&self, keyword: Keyword) -> bool {
@@ -213,11 +198,7 @@ fn token_valence(tokens: &[Token], i: usize, caps_stand_out: bool) -> f64 {
     }
 
     if token.upper && caps_stand_out {
-        valence += if valence > 0.0 {
-            CAPS_BOOST
-        } else {
-            -CAPS_BOOST
-        };
+        valence += if valence > 0.0 { CAPS_BOOST } else { -CAPS_BOOST };
     }
 
     for distance in 1..=3 {
@@ -253,11 +234,7 @@ fn booster_scalar(modifier: &Token, valence: f64, caps_stand_out: bool) -> f64 {
         scalar = -scalar;
     }
     if modifier.upper && caps_stand_out {
-        scalar += if valence > 0.0 {
-            CAPS_BOOST
-        } else {
-            -CAPS_BOOST
-        };
+        scalar += if valence > 0.0 { CAPS_BOOST } else { -CAPS_BOOST };
     }
     scalar
 }
@@ -287,9 +264,7 @@ fn apply_negation(valence: f64, tokens: &[Token], i: usize, distance: usize) -> 
             // the word emphasizes it even without "never"; kept for agreement.
             if (keyword(3) == Keyword::Never && so_or_this(keyword(2))) || so_or_this(keyword(1)) {
                 valence * 1.25
-            } else if keyword(3) == Keyword::Without
-                && (keyword(2) == Keyword::Doubt || keyword(1) == Keyword::Doubt)
-            {
+            } else if keyword(3) == Keyword::Without && (keyword(2) == Keyword::Doubt || keyword(1) == Keyword::Doubt) {
                 valence
             } else if negated {
                 valence * NEGATION_SCALAR
@@ -308,20 +283,13 @@ fn apply_idioms(mut valence: f64, tokens: &[Token], i: usize) -> f64 {
     let idiom_value = |start: usize, len: usize| -> Option<f64> {
         let window = tokens.get(start..start + len)?;
         SPECIAL_IDIOMS.iter().find_map(|(words, value)| {
-            let matches = words.len() == len
-                && words
-                    .iter()
-                    .zip(window)
-                    .all(|(word, token)| token.is(*word));
+            let matches = words.len() == len && words.iter().zip(window).all(|(word, token)| token.is(*word));
             matches.then_some(*value)
         })
     };
     // Phrases ending on or just before the word, in the reference's order of preference.
     let behind = [(i - 1, 2), (i - 2, 3), (i - 2, 2), (i - 3, 3), (i - 3, 2)];
-    if let Some(value) = behind
-        .iter()
-        .find_map(|&(start, len)| idiom_value(start, len))
-    {
+    if let Some(value) = behind.iter().find_map(|&(start, len)| idiom_value(start, len)) {
         valence = value;
     }
     // Phrases starting on the word override those.
@@ -368,10 +336,7 @@ fn weigh_around_but(tokens: &[Token], valences: &mut [f64]) {
     let mut positions: FxHashMap<u64, BTreeSet<usize>> = FxHashMap::default();
     for (position, value) in valences.iter().enumerate() {
         if *value != 0.0 {
-            positions
-                .entry(value.to_bits())
-                .or_default()
-                .insert(position);
+            positions.entry(value.to_bits()).or_default().insert(position);
         }
     }
     for k in 0..valences.len() {
@@ -393,10 +358,7 @@ fn weigh_around_but(tokens: &[Token], valences: &mut [f64]) {
         occurrences.remove(&first);
         let weighted = value * factor;
         valences[first] = weighted;
-        positions
-            .entry(weighted.to_bits())
-            .or_default()
-            .insert(first);
+        positions.entry(weighted.to_bits()).or_default().insert(first);
     }
 }
 
@@ -479,13 +441,7 @@ mod tests {
     #[case("VADER is smart, handsome, and funny!", 0.8439, 0.752, 0.248, 0.0)]
     #[case("VADER is very smart, handsome, and funny.", 0.8545, 0.701, 0.299, 0.0)]
     #[case("VADER is VERY SMART, handsome, and FUNNY.", 0.9227, 0.754, 0.246, 0.0)]
-    #[case(
-        "VADER is VERY SMART, handsome, and FUNNY!!!",
-        0.9342,
-        0.767,
-        0.233,
-        0.0
-    )]
+    #[case("VADER is VERY SMART, handsome, and FUNNY!!!", 0.9342, 0.767, 0.233, 0.0)]
     #[case("VADER is not smart, handsome, nor funny.", -0.7424, 0.0, 0.354, 0.646)]
     #[case("At least it isn't a horrible book.", 0.431, 0.322, 0.678, 0.0)]
     #[case("The book was only kind of good.", 0.3832, 0.303, 0.697, 0.0)]
@@ -497,30 +453,12 @@ mod tests {
         0.327
     )]
     #[case("Today SUX!", -0.5461, 0.0, 0.221, 0.779)]
-    #[case(
-        "Today only kinda sux! But I'll get by, lol",
-        0.5249,
-        0.317,
-        0.556,
-        0.127
-    )]
+    #[case("Today only kinda sux! But I'll get by, lol", 0.5249, 0.317, 0.556, 0.127)]
     #[case("Make sure you :) or :D today!", 0.8633, 0.706, 0.294, 0.0)]
     #[case("Catch utf-8 emoji such as 💘 and 💋 and 😁", 0.875, 0.417, 0.583, 0.0)]
     #[case("Not bad at all", 0.431, 0.487, 0.513, 0.0)]
-    #[case(
-        "Sentiment analysis has never been this good!",
-        0.5672,
-        0.379,
-        0.621,
-        0.0
-    )]
-    #[case(
-        "With VADER, sentiment analysis is the shit!",
-        0.6476,
-        0.417,
-        0.583,
-        0.0
-    )]
+    #[case("Sentiment analysis has never been this good!", 0.5672, 0.379, 0.621, 0.0)]
+    #[case("With VADER, sentiment analysis is the shit!", 0.6476, 0.417, 0.583, 0.0)]
     #[case("Roger Dodger is one of the least compelling variations on this theme.", -0.1695, 0.0, 0.868, 0.132)]
     #[case("Without a doubt, excellent idea.", 0.7013, 0.659, 0.341, 0.0)]
     #[case("good good but bad", -0.431, 0.404, 0.104, 0.492)]
@@ -533,12 +471,7 @@ mod tests {
         #[case] neu: f64,
         #[case] neg: f64,
     ) {
-        let expected = Sentiment {
-            compound,
-            pos,
-            neu,
-            neg,
-        };
+        let expected = Sentiment { compound, pos, neu, neg };
         assert_eq!(polarity_scores(text), expected, "{text:?}");
     }
 

@@ -35,11 +35,7 @@ impl<'a> Iterator for PyWords<'a> {
         // Printable ASCII is never whitespace; only other bytes need a closer look.
         let may_be_space = |byte: u8| byte <= b' ' || !byte.is_ascii();
         while let Some(&byte) = bytes.get(at) {
-            let width = if may_be_space(byte) {
-                whitespace_len(bytes, at)
-            } else {
-                0
-            };
+            let width = if may_be_space(byte) { whitespace_len(bytes, at) } else { 0 };
             if width == 0 {
                 break;
             }
@@ -99,20 +95,10 @@ pub(super) fn strip_punctuation_if_word(token: &str) -> &str {
     }
     // ASCII punctuation is one byte and never part of a multi-byte character, so
     // slicing at these positions stays on character boundaries.
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_punctuation())
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !b.is_ascii_punctuation())
-        .map_or(start, |last| last + 1);
+    let start = bytes.iter().position(|b| !b.is_ascii_punctuation()).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !b.is_ascii_punctuation()).map_or(start, |last| last + 1);
     let stripped = &token[start..end];
-    if at_most_two_chars(stripped) {
-        token
-    } else {
-        stripped
-    }
+    if at_most_two_chars(stripped) { token } else { stripped }
 }
 
 fn at_most_two_chars(text: &str) -> bool {
@@ -175,11 +161,7 @@ pub(super) fn py_round(x: f64, digits: i32) -> f64 {
     // baseline x86-64, and this runs four times per sentence.
     if scaled.abs() < 1e9 {
         let truncated = scaled as i64 as f64;
-        let floor = if truncated > scaled {
-            truncated - 1.0
-        } else {
-            truncated
-        };
+        let floor = if truncated > scaled { truncated - 1.0 } else { truncated };
         let fraction = scaled - floor;
         if (fraction - 0.5).abs() >= 1e-6 {
             let rounded = if fraction > 0.5 { floor + 1.0 } else { floor };
@@ -210,17 +192,8 @@ mod tests {
         let mut buffer = [0u8; 4];
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             let encoded = c.encode_utf8(&mut buffer).as_bytes();
-            let expected = if is_py_whitespace(c) {
-                encoded.len()
-            } else {
-                0
-            };
-            assert_eq!(
-                whitespace_len(encoded, 0),
-                expected,
-                "U+{:04X}",
-                u32::from(c)
-            );
+            let expected = if is_py_whitespace(c) { encoded.len() } else { 0 };
+            assert_eq!(whitespace_len(encoded, 0), expected, "U+{:04X}", u32::from(c));
         }
     }
 
@@ -276,10 +249,6 @@ mod tests {
     fn rounds_like_python(#[case] x: f64, #[case] digits: i32, #[case] expected: f64) {
         let rounded = py_round(x, digits);
         assert_eq!(rounded, expected);
-        assert_eq!(
-            rounded.is_sign_negative(),
-            expected.is_sign_negative(),
-            "{rounded}"
-        );
+        assert_eq!(rounded.is_sign_negative(), expected.is_sign_negative(), "{rounded}");
     }
 }
