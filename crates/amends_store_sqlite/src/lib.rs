@@ -67,13 +67,17 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         // The writer connects first: it creates the file and switches it to WAL before any reader opens it.
+        // Neither pool pings a connection before lending it: a connection to a local file does not go
+        // stale, and the ping is one more round trip to SQLite's worker thread per transaction.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await
             .map_err(StoreError::backend)?;
         let reader = SqlitePoolOptions::new()
             .max_connections(READ_CONNECTIONS)
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await
             .map_err(StoreError::backend)?;
