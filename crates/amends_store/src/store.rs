@@ -2,10 +2,11 @@
 //!
 //! Every method that changes state takes a [`Change`] (who and when) and writes one audit
 //! entry per created or changed record in the same transaction, so the log and the data never
-//! disagree. Inputs are checked and normalized (see [`model`](crate::model)) before anything
-//! is written.
-//! Idempotency keys are the exception: they are request bookkeeping, not records of the
-//! business, and they expire.
+//! disagree. Idempotency keys are the exception: they are request bookkeeping, not records of
+//! the business, and they expire.
+//!
+//! Inputs are checked and normalized (see [`model`](crate::model)) before anything is
+//! written.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
