@@ -38,6 +38,7 @@ pub(crate) static PHRASES: LazyLock<PhraseTable<Advice>> = LazyLock::new(|| {
         [
             "(sorry|regret|apologize|apologise|apologies) [that] you (feel|felt|are feeling|were feeling|think|thought|perceive|perceived|believe|believed|found|find|see it|saw it|took it|take it|view)",
             "(sorry|regret|apologize|apologise|apologies) [that] you (are|were|have been|got|became|feel|felt) (upset|offended|disappointed|unhappy|annoyed|frustrated|angry|dissatisfied|hurt|bothered|displeased|confused|distressed|let down)",
+            "(sorry|apologize|apologise|apologies) if you (are|were|have been|got|feel|felt) [(at all|in any way)] (upset|offended|disappointed|unhappy|annoyed|frustrated|angry|hurt|bothered|let down)",
             "sorry (for|about) (how|the way) you (feel|felt)",
             "sorry (to hear|to learn) [that] you (feel|felt|are|were) [(so|very)] (that way|upset|unhappy|frustrated|disappointed|dissatisfied|annoyed|angry|offended)",
             "sorry for your (frustration|disappointment|feelings|upset|anger|dissatisfaction|annoyance)",
@@ -65,6 +66,7 @@ mod tests {
     #[case("We regret that you feel the delivery was late.")]
     #[case("I'm sorry for your frustration.")]
     #[case("Sorry to hear you are unhappy with the service.")]
+    #[case("Sorry if you were upset by the delay.")]
     fn fires(#[case] text: &str) {
         assert_fires(Rule::ApologyForFeelings, text);
     }

@@ -57,8 +57,9 @@ pub(crate) fn check(context: &Context<'_, '_, '_>, findings: &mut Vec<Finding>) 
 mod tests {
     use rstest::rstest;
 
+    use crate::channel::Channel;
     use crate::lint::codes::Rule;
-    use crate::lint::rules::test_support::{assert_fires, assert_silent};
+    use crate::lint::rules::test_support::{assert_fires, assert_silent, findings};
 
     #[rstest]
     #[case("I'm sorry if the delay caused you any trouble.")]
@@ -77,5 +78,11 @@ mod tests {
     #[case("You said “sorry if” was all you heard from us last time.")]
     fn silent(#[case] text: &str) {
         assert_silent(Rule::ConditionalApology, text);
+    }
+
+    #[test]
+    fn overlapping_phrases_are_one_finding() {
+        let found = findings(Rule::ConditionalApology, "Sorry if you were upset by our reply.", Channel::Email, None);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }

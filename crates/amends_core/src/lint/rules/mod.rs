@@ -56,7 +56,12 @@ pub(crate) fn report_phrases(
     table: &PhraseTable<Advice>,
 ) {
     let analysis = context.analysis;
+    // Overlapping phrases ("sorry if", "if you were upset") are one finding: the first.
+    let mut reported_until = 0;
     for found in analysis.matches(table) {
+        if found.span.start < reported_until {
+            continue;
+        }
         let first = found.tokens.start;
         let starts_negative = matches!(analysis.word(first), "no" | "not" | "never" | "nothing" | "without" | "nobody");
         if analysis.tokens()[first].negated && !starts_negative {
@@ -64,6 +69,7 @@ pub(crate) fn report_phrases(
         }
         let (message, suggestion) = *found.entry;
         let quoted = context.doc().text(found.span.clone());
+        reported_until = found.span.end;
         findings.push(Finding::new(rule, found.span, message.replace("{}", quoted)).suggest(suggestion));
     }
 }
