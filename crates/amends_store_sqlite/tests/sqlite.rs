@@ -1,10 +1,12 @@
 //! What only the SQLite backend promises: the file, its pragmas, and the append-only log.
 
+use amends_store::model::Entity;
+use amends_store::sql::map_error;
 use amends_store::{Change, CustomerStore, MAX_PAGE_SIZE, PageRequest, Store, StoreError};
 use amends_store_sqlite::SqliteStore;
 use chrono::DateTime;
 use sqlx::Connection;
-use sqlx::sqlite::SqliteConnection;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
 #[tokio::test]
 async fn a_missing_file_is_created_in_wal_mode() {
@@ -91,4 +93,30 @@ async fn two_stores_on_one_file_wait_for_each_other() {
     assert_eq!(count, 2 * 4 * 50);
     first.close().await;
     second.close().await;
+}
+
+/// The store checks references itself first, so driver errors only surface on races; this
+/// pins how they map when they do.
+#[tokio::test]
+async fn driver_constraint_errors_map_to_store_errors() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("constraints.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    store.migrate().await.unwrap();
+    let change = Change::new("test", DateTime::UNIX_EPOCH);
+    for external_id in ["C-1", "C-2"] {
+        store.create_customer(&change, amends_store::conformance::customer_fields(external_id)).await.unwrap();
+    }
+
+    let options = SqliteConnectOptions::new().filename(&path).foreign_keys(true);
+    let mut connection = SqliteConnection::connect_with(&options).await.unwrap();
+    let orphan = "INSERT INTO orders (external_id, customer_id, placed_at, total_minor, currency, created_at, \
+                  updated_at) VALUES ('O-1', 999, 'x', 1, 'USD', 'x', 'x')";
+    let mapped = map_error(Entity::Order, sqlx::query(orphan).execute(&mut connection).await.unwrap_err());
+    assert!(matches!(mapped, StoreError::Invalid { ref field, .. } if field == "reference"), "{mapped:?}");
+
+    let duplicate = "UPDATE customers SET external_id = 'C-1' WHERE external_id = 'C-2'";
+    let mapped = map_error(Entity::Customer, sqlx::query(duplicate).execute(&mut connection).await.unwrap_err());
+    assert!(matches!(mapped, StoreError::Conflict { entity: Entity::Customer, .. }), "{mapped:?}");
+    store.close().await;
 }
