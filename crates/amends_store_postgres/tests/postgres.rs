@@ -2,13 +2,14 @@
 
 mod support;
 
+use std::str::FromStr;
+
 use amends_store::model::Entity;
 use amends_store::sql::map_error;
 use amends_store::{Change, CustomerStore, Store, StoreError};
 use chrono::DateTime;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection};
-use std::str::FromStr;
 
 #[tokio::test]
 async fn migrations_apply_once_and_the_audit_log_is_append_only() {
