@@ -1,0 +1,368 @@
+//! Cases, messages, remedies, follow-ups and survey responses.
+
+/// Implements [`CaseStore`](crate::CaseStore) for a sqlx backend.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sql_case_store {
+    ($store:ty, $db:ty, $lock:literal) => {
+        /// Records a message of an existing case, with its audit entry.
+        async fn insert_message(tx: &mut Tx, change: &Change, message: &NewMessage) -> Result<Message, StoreError> {
+            let created: Message = ::sqlx::query_as(&format!(
+                "INSERT INTO messages (case_id, direction, body, sentiment, sent_at, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING {MESSAGE_COLUMNS}"
+            ))
+            .bind(message.case_id)
+            .bind(message.direction.as_str())
+            .bind(&message.body)
+            .bind(message.sentiment)
+            .bind(message.sent_at)
+            .bind(change.at())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::Message, error))?;
+            audit(tx, change, "create", Entity::Message, created.id.0, None, Some(audit_json(&created)?)).await?;
+            Ok(created)
+        }
+
+        #[::async_trait::async_trait]
+        impl $crate::CaseStore for $store {
+            async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError> {
+                let case = case.normalized()?;
+                let mut tx = begin(self).await?;
+                require(&mut tx, "customers", "customer_id", Entity::Customer, case.customer_id.0).await?;
+                if let Some(owner) = case.owner_id {
+                    require(&mut tx, "users", "owner_id", Entity::User, owner.0).await?;
+                }
+                if let Some(incident) = case.incident_id {
+                    require(&mut tx, "incidents", "incident_id", Entity::Incident, incident.0).await?;
+                }
+                let created: Case = ::sqlx::query_as(&format!(
+                    "INSERT INTO cases (customer_id, channel, priority, status, owner_id, incident_id, subject, \
+                     first_response_due, resolution_due, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {CASE_COLUMNS}"
+                ))
+                .bind(case.customer_id)
+                .bind(case.channel.as_str())
+                .bind(case.priority.as_str())
+                .bind(CaseStatus::New.as_str())
+                .bind(case.owner_id)
+                .bind(case.incident_id)
+                .bind(&case.subject)
+                .bind(case.first_response_due)
+                .bind(case.resolution_due)
+                .bind(change.at())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::Case, error))?;
+                audit(&mut tx, change, "create", Entity::Case, created.id.0, None, Some(audit_json(&created)?))
+                    .await?;
+                if let Some(first) = case.first_message {
+                    // Inbound: the case's updated_at is already this change's instant, and
+                    // only an outbound message stamps the first response.
+                    insert_message(&mut tx, change, &first.into_message(created.id)).await?;
+                }
+                commit(tx).await?;
+                Ok(created)
+            }
+
+            async fn get_case(&self, id: CaseId) -> Result<Case, StoreError> {
+                fetch(self.reader(), CASE_COLUMNS, "cases", Entity::Case, id.0, "").await
+            }
+
+            async fn update_case(&self, change: &Change, id: CaseId, patch: CasePatch) -> Result<Case, StoreError> {
+                let mut tx = begin(self).await?;
+                let before: Case = fetch(&mut *tx, CASE_COLUMNS, "cases", Entity::Case, id.0, $lock).await?;
+                let after = before.patched(&patch, change.at())?;
+                if let Some(Some(owner)) = patch.owner_id {
+                    require(&mut tx, "users", "owner_id", Entity::User, owner.0).await?;
+                }
+                if let Some(Some(incident)) = patch.incident_id {
+                    require(&mut tx, "incidents", "incident_id", Entity::Incident, incident.0).await?;
+                }
+                ::sqlx::query(
+                    "UPDATE cases SET priority = $1, status = $2, owner_id = $3, incident_id = $4, subject = $5, \
+                     first_response_due = $6, resolution_due = $7, resolved_at = $8, updated_at = $9 WHERE id = $10",
+                )
+                .bind(after.priority.as_str())
+                .bind(after.status.as_str())
+                .bind(after.owner_id)
+                .bind(after.incident_id)
+                .bind(&after.subject)
+                .bind(after.first_response_due)
+                .bind(after.resolution_due)
+                .bind(after.resolved_at)
+                .bind(after.updated_at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::Case, error))?;
+                audit(
+                    &mut tx,
+                    change,
+                    "update",
+                    Entity::Case,
+                    id.0,
+                    Some(audit_json(&before)?),
+                    Some(audit_json(&after)?),
+                )
+                .await?;
+                commit(tx).await?;
+                Ok(after)
+            }
+
+            async fn list_cases(&self, filter: &CaseFilter, page: PageRequest) -> Result<Page<Case>, StoreError> {
+                page.validate()?;
+                let mut query =
+                    ::sqlx::QueryBuilder::<$db>::new(format!("SELECT {CASE_COLUMNS} FROM cases WHERE TRUE"));
+                if let Some(status) = filter.status {
+                    query.push(" AND status = ").push_bind(status.as_str());
+                }
+                if let Some(priority) = filter.priority {
+                    query.push(" AND priority = ").push_bind(priority.as_str());
+                }
+                if let Some(owner) = filter.owner_id {
+                    query.push(" AND owner_id = ").push_bind(owner);
+                }
+                if let Some(incident) = filter.incident_id {
+                    query.push(" AND incident_id = ").push_bind(incident);
+                }
+                if let Some(customer) = filter.customer_id {
+                    query.push(" AND customer_id = ").push_bind(customer);
+                }
+                if let Some(since) = filter.updated_since {
+                    query.push(" AND updated_at >= ").push_bind(since);
+                }
+                push_page(&mut query, "updated_at", "id", page);
+                let rows = query
+                    .build_query_as::<Case>()
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(|error| map_error(Entity::Case, error))?;
+                Ok(Page::from_rows(rows, page.limit, updated_key(|case: &Case| (case.updated_at, case.id.0))))
+            }
+
+            async fn add_message(&self, change: &Change, message: NewMessage) -> Result<Message, StoreError> {
+                let message = message.normalized()?;
+                let mut tx = begin(self).await?;
+                require(&mut tx, "cases", "case_id", Entity::Case, message.case_id.0).await?;
+                let created = insert_message(&mut tx, change, &message).await?;
+                let responded_at = match message.direction {
+                    Direction::Outbound => Some(message.sent_at),
+                    Direction::Inbound => None,
+                };
+                ::sqlx::query(
+                    "UPDATE cases SET updated_at = $1, first_responded_at = COALESCE(first_responded_at, $2) \
+                     WHERE id = $3",
+                )
+                .bind(change.at())
+                .bind(responded_at)
+                .bind(message.case_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::Case, error))?;
+                commit(tx).await?;
+                Ok(created)
+            }
+
+            async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE case_id = $1 ORDER BY sent_at, id"
+                ))
+                .bind(case_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::Message, error))
+            }
+
+            async fn create_remedy(&self, change: &Change, remedy: NewRemedy) -> Result<Remedy, StoreError> {
+                let remedy = remedy.normalized()?;
+                let mut tx = begin(self).await?;
+                require(&mut tx, "cases", "case_id", Entity::Case, remedy.case_id.0).await?;
+                let created: Remedy = ::sqlx::query_as(&format!(
+                    "INSERT INTO remedies (case_id, kind, amount_minor, currency, description, status, created_at, \
+                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {REMEDY_COLUMNS}"
+                ))
+                .bind(remedy.case_id)
+                .bind(remedy.kind.as_str())
+                .bind(remedy.amount_minor)
+                .bind(&remedy.currency)
+                .bind(&remedy.description)
+                .bind(RemedyStatus::Offered.as_str())
+                .bind(change.at())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::Remedy, error))?;
+                audit(&mut tx, change, "create", Entity::Remedy, created.id.0, None, Some(audit_json(&created)?))
+                    .await?;
+                commit(tx).await?;
+                Ok(created)
+            }
+
+            async fn set_remedy_status(
+                &self,
+                change: &Change,
+                id: RemedyId,
+                status: RemedyStatus,
+            ) -> Result<Remedy, StoreError> {
+                let mut tx = begin(self).await?;
+                let before: Remedy = fetch(&mut *tx, REMEDY_COLUMNS, "remedies", Entity::Remedy, id.0, $lock).await?;
+                let after = Remedy { status, updated_at: change.at(), ..before.clone() };
+                ::sqlx::query("UPDATE remedies SET status = $1, updated_at = $2 WHERE id = $3")
+                    .bind(status.as_str())
+                    .bind(change.at())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|error| map_error(Entity::Remedy, error))?;
+                audit(
+                    &mut tx,
+                    change,
+                    "update",
+                    Entity::Remedy,
+                    id.0,
+                    Some(audit_json(&before)?),
+                    Some(audit_json(&after)?),
+                )
+                .await?;
+                commit(tx).await?;
+                Ok(after)
+            }
+
+            async fn list_remedies(&self, case_id: CaseId) -> Result<Vec<Remedy>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {REMEDY_COLUMNS} FROM remedies WHERE case_id = $1 ORDER BY created_at, id"
+                ))
+                .bind(case_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::Remedy, error))
+            }
+
+            async fn create_follow_up(&self, change: &Change, follow_up: NewFollowUp) -> Result<FollowUp, StoreError> {
+                let follow_up = follow_up.normalized()?;
+                let mut tx = begin(self).await?;
+                require(&mut tx, "cases", "case_id", Entity::Case, follow_up.case_id.0).await?;
+                if let Some(owner) = follow_up.owner_id {
+                    require(&mut tx, "users", "owner_id", Entity::User, owner.0).await?;
+                }
+                let created: FollowUp = ::sqlx::query_as(&format!(
+                    "INSERT INTO follow_ups (case_id, owner_id, channel, due_at, note, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING {FOLLOW_UP_COLUMNS}"
+                ))
+                .bind(follow_up.case_id)
+                .bind(follow_up.owner_id)
+                .bind(follow_up.channel.as_str())
+                .bind(follow_up.due_at)
+                .bind(&follow_up.note)
+                .bind(change.at())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::FollowUp, error))?;
+                audit(&mut tx, change, "create", Entity::FollowUp, created.id.0, None, Some(audit_json(&created)?))
+                    .await?;
+                commit(tx).await?;
+                Ok(created)
+            }
+
+            async fn complete_follow_up(&self, change: &Change, id: FollowUpId) -> Result<FollowUp, StoreError> {
+                let mut tx = begin(self).await?;
+                let before: FollowUp =
+                    fetch(&mut *tx, FOLLOW_UP_COLUMNS, "follow_ups", Entity::FollowUp, id.0, $lock).await?;
+                if before.done_at.is_some() {
+                    return Ok(before);
+                }
+                let after = FollowUp { done_at: Some(change.at()), updated_at: change.at(), ..before.clone() };
+                ::sqlx::query("UPDATE follow_ups SET done_at = $1, updated_at = $1 WHERE id = $2")
+                    .bind(change.at())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|error| map_error(Entity::FollowUp, error))?;
+                audit(
+                    &mut tx,
+                    change,
+                    "complete",
+                    Entity::FollowUp,
+                    id.0,
+                    Some(audit_json(&before)?),
+                    Some(audit_json(&after)?),
+                )
+                .await?;
+                commit(tx).await?;
+                Ok(after)
+            }
+
+            async fn list_follow_ups(&self, case_id: CaseId) -> Result<Vec<FollowUp>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE case_id = $1 ORDER BY due_at, id"
+                ))
+                .bind(case_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::FollowUp, error))
+            }
+
+            async fn due_follow_ups(&self, due_by: DateTime<Utc>, limit: u32) -> Result<Vec<FollowUp>, StoreError> {
+                PageRequest::first(limit).validate()?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE done_at IS NULL AND due_at <= $1 \
+                     ORDER BY due_at, id LIMIT $2"
+                ))
+                .bind(due_by)
+                .bind(i64::from(limit))
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::FollowUp, error))
+            }
+
+            async fn record_survey_response(
+                &self,
+                change: &Change,
+                response: NewSurveyResponse,
+            ) -> Result<SurveyResponse, StoreError> {
+                let response = response.normalized()?;
+                let mut tx = begin(self).await?;
+                require(&mut tx, "cases", "case_id", Entity::Case, response.case_id.0).await?;
+                let created: SurveyResponse = ::sqlx::query_as(&format!(
+                    "INSERT INTO survey_responses (case_id, kind, score, comment, responded_at) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING {SURVEY_RESPONSE_COLUMNS}"
+                ))
+                .bind(response.case_id)
+                .bind(response.kind.as_str())
+                .bind(response.score)
+                .bind(&response.comment)
+                .bind(change.at())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::SurveyResponse, error))?;
+                audit(
+                    &mut tx,
+                    change,
+                    "create",
+                    Entity::SurveyResponse,
+                    created.id.0,
+                    None,
+                    Some(audit_json(&created)?),
+                )
+                .await?;
+                commit(tx).await?;
+                Ok(created)
+            }
+
+            async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {SURVEY_RESPONSE_COLUMNS} FROM survey_responses WHERE case_id = $1 \
+                     ORDER BY responded_at, id"
+                ))
+                .bind(case_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::SurveyResponse, error))
+            }
+        }
+    };
+}
