@@ -8,6 +8,9 @@
 //! The SQL itself is shared with the SQLite backend ([`amends_store::sql`]); this crate owns
 //! the connection, the pool and the migrations.
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 use std::str::FromStr;
 
 use amends_store::StoreError;
