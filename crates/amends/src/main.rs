@@ -31,6 +31,8 @@ enum Command {
     Analyze(commands::analyze::AnalyzeArgs),
     /// Write the apology (or update, resolution, follow-up) for a case, and lint it.
     Compose(commands::compose::Args),
+    /// Import customers or orders from a CSV or JSON Lines file into the database.
+    Import(commands::import::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Rule(args) => commands::rule::run(&args),
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Compose(args) => commands::compose::run(&args),
+        Command::Import(args) => commands::import::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,6 +1,6 @@
 //! `amends compose`: write the message for a case from its facts, and lint it.
 
-mod eml;
+pub(crate) mod eml;
 
 use std::fs;
 use std::io::{self, Read, Write};

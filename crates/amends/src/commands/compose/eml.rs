@@ -10,7 +10,7 @@ use lettre::message::{Mailbox, MultiPart};
 
 /// The time the `Date` header carries: `AMENDS_NOW` (RFC 3339) when set, so tests and
 /// replays are reproducible, else the system clock.
-pub(super) fn now() -> anyhow::Result<SystemTime> {
+pub(crate) fn now() -> anyhow::Result<SystemTime> {
     match std::env::var("AMENDS_NOW") {
         Ok(text) => {
             let parsed = chrono::DateTime::parse_from_rfc3339(text.trim())
