@@ -62,9 +62,4 @@ impl AppState {
             limiter: Arc::new(RateLimiter::new(settings.rate_limit)),
         }
     }
-
-    /// The store the state serves.
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
-    }
 }

@@ -2,6 +2,7 @@
 
 mod support;
 
+use amends_core::compose::ComposerSettings;
 use amends_server::ServerSettings;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -57,5 +58,17 @@ async fn compose_answers_the_cli_json_or_the_refusal() {
     let reply = app.post("/api/v1/compose", &app.agent, json!({"facts": thin, "form": "resolution"})).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
     assert_eq!(reply.content_type(), "application/problem+json");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_refusal_of_the_gate_is_a_problem_with_the_report() {
+    let strict = ComposerSettings { min_score: 101, ..ComposerSettings::default() };
+    let app = TestApp::start_with(Backend::Sqlite, ServerSettings::default(), strict).await.unwrap();
+    let reply = app.post("/api/v1/compose", &app.agent, json!({"facts": facts()})).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
+    assert_eq!(reply.json["type"], "/problems/gate-refused");
+    assert!(reply.json["report"]["score"].is_u64());
+    assert!(reply.json["report"]["diagnostics"].is_array());
     app.finish().await;
 }

@@ -106,6 +106,11 @@ impl TestApp {
     /// A fresh application on `backend` with `settings`; `None` when PostgreSQL is not
     /// configured (and not required).
     pub async fn start(backend: Backend, settings: ServerSettings) -> Option<TestApp> {
+        TestApp::start_with(backend, settings, ComposerSettings::default()).await
+    }
+
+    /// Like [`TestApp::start`], with a composer of its own (a stricter lint gate).
+    pub async fn start_with(backend: Backend, settings: ServerSettings, composer: ComposerSettings) -> Option<TestApp> {
         let (store, teardown, folder): (Arc<dyn Store>, Option<Teardown>, _) = match backend {
             Backend::Sqlite => {
                 let folder = tempfile::tempdir().unwrap();
@@ -123,7 +128,7 @@ impl TestApp {
             store.clone(),
             Arc::new(SteppingClock::new()),
             Linter::new(LinterSettings::default()),
-            Composer::new(ComposerSettings::default()).unwrap(),
+            Composer::new(composer).unwrap(),
             Taxonomy::default(),
             settings,
         );
