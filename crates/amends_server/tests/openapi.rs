@@ -73,6 +73,21 @@ async fn the_document_lists_exactly_the_routes_the_router_serves() {
     app.finish().await;
 }
 
+#[test]
+fn vocabularies_list_their_names() {
+    let document = serde_json::to_value(<amends_server::ApiDoc as utoipa::OpenApi>::openapi()).unwrap();
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(
+        schemas["CaseView"]["properties"]["priority"]["enum"],
+        serde_json::json!(["low", "normal", "high", "urgent"])
+    );
+    let optional = &schemas["NewCaseBody"]["properties"]["priority"];
+    assert_eq!(optional["type"], serde_json::json!(["string", "null"]), "{optional}");
+    let filters = document["paths"]["/api/v1/cases"]["get"]["parameters"].as_array().unwrap();
+    let status = filters.iter().find(|parameter| parameter["name"] == "status").unwrap();
+    assert!(status["schema"]["enum"].as_array().unwrap().contains(&"resolved".into()), "{status}");
+}
+
 #[tokio::test]
 async fn every_schema_reference_resolves() {
     let document = serde_json::to_value(<amends_server::ApiDoc as utoipa::OpenApi>::openapi()).unwrap();

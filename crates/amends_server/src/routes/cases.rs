@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::vocabulary;
 use super::{CaseListQuery, PageQuery, nullable, page_of};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -36,13 +37,13 @@ pub(crate) struct CaseView {
     /// Whose complaint it is.
     pub customer_id: i64,
     /// The channel, such as `email`, `letter`, `chat` or `sms`.
-    #[schema(value_type = String, example = "email")]
+    #[schema(schema_with = vocabulary::channel)]
     pub channel: Channel,
     /// `low`, `normal`, `high` or `urgent`.
-    #[schema(value_type = String, example = "normal")]
+    #[schema(schema_with = vocabulary::priority)]
     pub priority: Priority,
     /// `new`, `open`, `pending`, `resolved` or `closed`.
-    #[schema(value_type = String, example = "new")]
+    #[schema(schema_with = vocabulary::case_status)]
     pub status: CaseStatus,
     /// The user working it.
     pub owner_id: Option<i64>,
@@ -93,7 +94,7 @@ pub(crate) struct MessageView {
     /// The case.
     pub case_id: i64,
     /// `inbound` (from the customer) or `outbound`.
-    #[schema(value_type = String, example = "inbound")]
+    #[schema(schema_with = vocabulary::direction)]
     pub direction: Direction,
     /// The text.
     pub body: String,
@@ -136,11 +137,11 @@ pub(crate) struct NewCaseBody {
     /// Whose complaint it is.
     pub customer_id: i64,
     /// Where the conversation happens.
-    #[schema(value_type = String, example = "email")]
+    #[schema(schema_with = vocabulary::channel)]
     pub channel: Channel,
     /// How urgent it is; `normal` when absent. An inbound first message may raise it.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "normal")]
+    #[schema(schema_with = vocabulary::optional_priority)]
     pub priority: Option<Priority>,
     /// The user working it.
     #[serde(default)]
@@ -178,11 +179,11 @@ pub(crate) struct FirstMessageBody {
 pub(crate) struct CasePatchBody {
     /// A new status.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = vocabulary::optional_case_status)]
     pub status: Option<CaseStatus>,
     /// A new priority.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = vocabulary::optional_priority)]
     pub priority: Option<Priority>,
     /// A new owner, or `null`.
     #[serde(default, deserialize_with = "nullable")]
@@ -210,7 +211,7 @@ pub(crate) struct CasePatchBody {
 #[serde(deny_unknown_fields)]
 pub(crate) struct NewMessageBody {
     /// `inbound` (from the customer) or `outbound` (to them).
-    #[schema(value_type = String, example = "inbound")]
+    #[schema(schema_with = vocabulary::direction)]
     pub direction: Direction,
     /// The text.
     pub body: String,
@@ -225,7 +226,7 @@ pub(crate) struct MessageAdded {
     /// The message, with its sentiment for inbound ones.
     pub message: MessageView,
     /// The case's priority after the message.
-    #[schema(value_type = String)]
+    #[schema(schema_with = vocabulary::priority)]
     pub case_priority: Priority,
     /// Whether the message raised the case's priority.
     pub priority_raised: bool,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::customers::CustomerPage;
+use super::vocabulary;
 use super::{PageQuery, nullable, page_of};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -26,10 +27,10 @@ pub(crate) struct IncidentView {
     /// The root-cause category, such as `carrier`.
     pub root_cause: String,
     /// `low`, `medium`, `high` or `critical`.
-    #[schema(value_type = String, example = "high")]
+    #[schema(schema_with = vocabulary::severity)]
     pub severity: Severity,
     /// `investigating`, `identified`, `monitoring` or `resolved`.
-    #[schema(value_type = String, example = "investigating")]
+    #[schema(schema_with = vocabulary::incident_status)]
     pub status: IncidentStatus,
     /// When the failure began.
     pub started_at: DateTime<Utc>,
@@ -66,10 +67,10 @@ pub(crate) struct NewIncidentBody {
     /// The root-cause category.
     pub root_cause: String,
     /// `low`, `medium`, `high` or `critical`.
-    #[schema(value_type = String, example = "high")]
+    #[schema(schema_with = vocabulary::severity)]
     pub severity: Severity,
     /// `investigating`, `identified`, `monitoring` or `resolved`.
-    #[schema(value_type = String, example = "investigating")]
+    #[schema(schema_with = vocabulary::incident_status)]
     pub status: IncidentStatus,
     /// When the failure began.
     pub started_at: DateTime<Utc>,
@@ -90,11 +91,11 @@ pub(crate) struct IncidentPatchBody {
     pub root_cause: Option<String>,
     /// A new severity.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = vocabulary::optional_severity)]
     pub severity: Option<Severity>,
     /// A new status.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = vocabulary::optional_incident_status)]
     pub status: Option<IncidentStatus>,
     /// A new start.
     #[serde(default)]

@@ -7,6 +7,7 @@ pub(crate) mod incidents;
 pub(crate) mod remedies;
 pub(crate) mod text;
 pub(crate) mod users;
+pub(crate) mod vocabulary;
 
 use amends_store::model::{CaseStatus, Priority};
 use amends_store::{Cursor, DEFAULT_PAGE_SIZE, PageRequest};
@@ -44,10 +45,10 @@ impl PageQuery {
 #[into_params(parameter_in = Query)]
 pub(crate) struct CaseListQuery {
     /// Only cases in this status.
-    #[param(value_type = Option<String>)]
+    #[param(schema_with = vocabulary::optional_case_status)]
     pub status: Option<CaseStatus>,
     /// Only cases of this priority.
-    #[param(value_type = Option<String>)]
+    #[param(schema_with = vocabulary::optional_priority)]
     pub priority: Option<Priority>,
     /// Only cases this user owns.
     pub owner: Option<i64>,

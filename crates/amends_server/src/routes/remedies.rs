@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::vocabulary;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, RecordId};
@@ -22,7 +23,7 @@ pub(crate) struct RemedyView {
     /// The case it puts right.
     pub case_id: i64,
     /// `refund`, `replacement`, `credit` or `discount`.
-    #[schema(value_type = String, example = "refund")]
+    #[schema(schema_with = vocabulary::remedy_kind)]
     pub kind: RemedyKind,
     /// The value in minor units of `currency`, when it has one.
     pub amount_minor: Option<i64>,
@@ -31,7 +32,7 @@ pub(crate) struct RemedyView {
     /// The remedy in words.
     pub description: String,
     /// `offered`, `accepted`, `declined` or `fulfilled`.
-    #[schema(value_type = String, example = "offered")]
+    #[schema(schema_with = vocabulary::remedy_status)]
     pub status: RemedyStatus,
     /// When it was created.
     pub created_at: DateTime<Utc>,
@@ -60,7 +61,7 @@ impl From<Remedy> for RemedyView {
 #[serde(deny_unknown_fields)]
 pub(crate) struct NewRemedyBody {
     /// `refund`, `replacement`, `credit` or `discount`.
-    #[schema(value_type = String, example = "refund")]
+    #[schema(schema_with = vocabulary::remedy_kind)]
     pub kind: RemedyKind,
     /// The value in minor units (cents for USD); with `currency`.
     #[serde(default)]

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::vocabulary;
 use super::{PageQuery, page_of};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -25,7 +26,7 @@ pub(crate) struct UserView {
     /// The name shown for them.
     pub display_name: String,
     /// `agent`, `manager` or `admin`.
-    #[schema(value_type = String, example = "agent")]
+    #[schema(schema_with = vocabulary::role)]
     pub role: Role,
     /// When they were disabled.
     pub disabled_at: Option<DateTime<Utc>>,
@@ -56,7 +57,7 @@ pub(crate) struct NewUserBody {
     /// Their email.
     pub email: String,
     /// `agent`, `manager` or `admin`.
-    #[schema(value_type = String, example = "agent")]
+    #[schema(schema_with = vocabulary::role)]
     pub role: Role,
     /// The name shown for them; the email when absent.
     #[serde(default)]
