@@ -126,11 +126,16 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<NewUserBody>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     caller.require(Role::Admin, "creating a user")?;
+    // Argon2 is slow on purpose: hash off the async workers so other requests keep flowing.
+    let password = body.password;
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|error| ApiError::Internal(format!("hashing a password: {error}")))??;
     let user = NewUser {
         display_name: body.display_name.unwrap_or_else(|| body.email.clone()),
         email: body.email,
         role: body.role,
-        password_hash: hash_password(&body.password)?,
+        password_hash,
     };
     let user = state.store.create_user(&caller.change(&state), user).await?;
     Ok((StatusCode::CREATED, Json(user.into())))
