@@ -96,6 +96,13 @@ async fn cases_carry_their_thread_and_filter_and_page(backend: Backend) {
     let reply = app.get("/api/v1/cases?cursor=nonsense", &app.agent).await;
     assert_eq!(reply.json["errors"][0]["field"], "cursor");
 
+    let owner = app.store.find_user_by_email("agent@shop.example").await.unwrap().id.0;
+    app.patch(&format!("/api/v1/cases/{first}"), &app.agent, json!({"owner_id": owner})).await;
+    let reply = app.get(&format!("/api/v1/cases?owner={owner}&customer={customer}"), &app.agent).await;
+    assert_eq!(reply.json["items"][0]["id"], first, "{}", reply.json);
+    assert_eq!(reply.json["items"].as_array().unwrap().len(), 1);
+    let reply = app.patch(&format!("/api/v1/cases/{first}"), &app.agent, json!({"owner_id": null})).await;
+    assert_eq!(reply.json["owner_id"], serde_json::Value::Null, "null clears");
     let reply = app.get(&format!("/api/v1/cases/{first}"), &app.agent).await;
     assert_eq!(reply.json["messages"], json!([]));
     app.finish().await;
