@@ -1,5 +1,6 @@
 //! The `amends` command line.
 
+mod clock;
 mod commands;
 mod inputs;
 mod output;
@@ -31,6 +32,16 @@ enum Command {
     Analyze(commands::analyze::AnalyzeArgs),
     /// Write the apology (or update, resolution, follow-up) for a case, and lint it.
     Compose(commands::compose::Args),
+    /// Serve the HTTP API (migrates the database first).
+    Serve(commands::serve::Args),
+    /// Bring a database's schema up to date.
+    Migrate(commands::migrate::Args),
+    /// Manage the people who may use the API.
+    #[command(subcommand)]
+    User(commands::user::Command),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(commands::token::Command),
     /// Import customers or orders from a CSV or JSON Lines file into the database.
     Import(commands::import::ImportArgs),
 }
@@ -50,6 +61,10 @@ fn main() -> ExitCode {
         Command::Rule(args) => commands::rule::run(&args),
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Compose(args) => commands::compose::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
+        Command::Migrate(args) => commands::migrate::run(&args),
+        Command::User(command) => commands::user::run(command),
+        Command::Token(command) => commands::token::run(command),
         Command::Import(args) => commands::import::run(&args),
     };
     match outcome {

@@ -22,6 +22,26 @@ pub(crate) struct Settings {
     /// `[lint]`: which rules run, at what severity, on which channel.
     #[serde(default)]
     pub(crate) lint: Option<LintConfig>,
+    /// `[server]`: where `amends serve` listens and what it stores into.
+    #[serde(default)]
+    pub(crate) server: Option<ServerSection>,
+}
+
+/// The `[server]` section. Every key is optional; `AMENDS_DB` and `AMENDS_BIND` override
+/// `db` and `bind`, and the command line overrides both.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ServerSection {
+    /// The database URL, such as `sqlite://amends.db` or `postgres://host/amends`.
+    pub(crate) db: Option<String>,
+    /// The address to listen on, such as `127.0.0.1:8080`.
+    pub(crate) bind: Option<String>,
+    /// The largest request body accepted, in bytes.
+    pub(crate) body_limit: Option<usize>,
+    /// Requests a token may send at once.
+    pub(crate) rate_limit_burst: Option<u32>,
+    /// Requests per second a token may send on average.
+    pub(crate) rate_limit_per_second: Option<f64>,
 }
 
 /// Settings and the file they came from.
@@ -143,6 +163,16 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_server_section() {
+        let text = "[server]\ndb = \"sqlite://cases.db\"\nbind = \"0.0.0.0:9000\"\nbody-limit = 2048\n";
+        let server = parse(text, Path::new("amends.toml")).unwrap().server.unwrap();
+        assert_eq!(server.db.as_deref(), Some("sqlite://cases.db"));
+        assert_eq!(server.bind.as_deref(), Some("0.0.0.0:9000"));
+        assert_eq!(server.body_limit, Some(2048));
+        assert!(parse("[server]\nport = 1\n", Path::new("amends.toml")).is_err());
+    }
+
+    #[test]
     fn an_empty_file_is_all_defaults() {
         assert_eq!(parse("", Path::new("amends.toml")).unwrap(), Settings::default());
     }
@@ -150,9 +180,9 @@ mod tests {
     #[test]
     fn unknown_sections_are_named_with_file_and_line() {
         let error = parse("[lint]\nchannel = \"sms\"\n\n[listen]\nport = 1\n", Path::new("amends.toml")).unwrap_err();
-        assert_eq!(error.to_string(), "amends.toml:4:2: unknown section `listen`, expected `lint`");
+        assert_eq!(error.to_string(), "amends.toml:4:2: unknown section `listen`, expected `lint` or `server`");
         let error = parse("colour = true\n", Path::new("amends.toml")).unwrap_err();
-        assert_eq!(error.to_string(), "amends.toml:1:1: unknown section `colour`, expected `lint`");
+        assert_eq!(error.to_string(), "amends.toml:1:1: unknown section `colour`, expected `lint` or `server`");
     }
 
     #[test]

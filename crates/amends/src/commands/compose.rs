@@ -1,18 +1,22 @@
 //! `amends compose`: write the message for a case from its facts, and lint it.
 
-pub(crate) mod eml;
+mod eml;
 
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use amends_core::channel::Channel;
 use amends_core::compose::{ComposeError, ComposeRequest, Composer, ComposerSettings, Form, TemplateSource};
 use amends_core::facts::CaseFacts;
 use amends_core::lint::Severity;
+use amends_server::Clock;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
+
+use crate::clock::SystemClock;
 
 /// Output formats of `amends compose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,7 +120,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Format::Eml => {
             let Some(from) = &args.from else { bail!("--format eml needs --from \"Name <address>\"") };
-            let now = eml::now()?;
+            let now = SystemTime::from(SystemClock::from_env()?.now());
             let bytes = eml::build(&message, &facts, from, &recipient_key, now)?;
             stdout.write_all(&bytes)?;
         }

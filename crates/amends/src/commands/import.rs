@@ -11,10 +11,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use amends_import::{Format, ImportOptions, ImportReport, import_customers, import_orders};
+use amends_server::Clock;
 use amends_store::Change;
 use anyhow::{Context, bail};
-use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
+
+use super::database;
+use crate::clock::SystemClock;
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,9 +44,10 @@ pub(crate) struct ImportArgs {
     kind: Kind,
     /// The file to import (`.csv`, `.jsonl`, `.ndjson`), or `-` for standard input.
     file: PathBuf,
-    /// The database: `sqlite://PATH` (created when absent) or `postgres://…`.
-    #[arg(long, env = "AMENDS_DB", default_value = "sqlite://amends.db")]
-    db: String,
+    /// The database: `sqlite://PATH` (created when absent) or `postgres://…`; default
+    /// `AMENDS_DB`, then `db` in amends.toml's `[server]`, then `sqlite://amends.db`.
+    #[arg(long)]
+    db: Option<String>,
     /// The file's format; by default, from its extension.
     #[arg(long, value_enum)]
     format: Option<FileFormat>,
@@ -71,12 +75,11 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     } else {
         Box::new(File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?)
     };
-    let change = Change::new("system:import", now()?);
+    let change = Change::new("system:import", SystemClock::from_env()?.now());
     let options = ImportOptions { batch_size: args.batch_size as usize };
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the runtime")?;
-    let report = runtime.block_on(async {
-        let store = amends_store_open::open_store(&args.db).await.with_context(|| format!("opening {}", args.db))?;
-        store.migrate().await.context("migrating the database")?;
+    let url = database::database_url(args.db.as_deref(), &database::server_section()?);
+    let report = database::runtime()?.block_on(async {
+        let store = database::open_migrated(&url).await?;
         let report = match args.kind {
             Kind::Customers => import_customers(&*store, &change, input, format, &options).await,
             Kind::Orders => import_orders(&*store, &change, input, format, &options).await,
@@ -109,10 +112,4 @@ fn print_report(args: &ImportArgs, report: &ImportReport) -> anyhow::Result<()> 
     }
     out.flush()?;
     Ok(())
-}
-
-/// The instant the import is recorded at: `AMENDS_NOW` (RFC 3339) when set, else the clock.
-fn now() -> anyhow::Result<DateTime<Utc>> {
-    let instant = super::compose::eml::now()?;
-    Ok(DateTime::<Utc>::from(instant))
 }

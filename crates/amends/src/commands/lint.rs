@@ -163,7 +163,7 @@ pub(crate) fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The linter, with the spelling and grammar checker when a rule needs it.
-fn linter(settings: LinterSettings) -> Linter {
+pub(crate) fn linter(settings: LinterSettings) -> Linter {
     let linter = Linter::new(settings);
     if !linter.wants_prose_checker() {
         return linter;

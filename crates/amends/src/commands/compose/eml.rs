@@ -1,34 +1,12 @@
 //! The composed message as an RFC 5322 email, ready for an outbox folder or SMTP.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use amends_core::compose::{ComposedMessage, message_id};
 use amends_core::facts::CaseFacts;
 use anyhow::{Context, bail};
 use lettre::Message;
 use lettre::message::{Mailbox, MultiPart};
-
-/// The time the `Date` header carries: `AMENDS_NOW` (RFC 3339) when set, so tests and
-/// replays are reproducible, else the system clock.
-pub(crate) fn now() -> anyhow::Result<SystemTime> {
-    match std::env::var("AMENDS_NOW") {
-        Ok(text) => {
-            let parsed = chrono::DateTime::parse_from_rfc3339(text.trim())
-                .with_context(|| format!("AMENDS_NOW=`{text}` is not an RFC 3339 time"))?;
-            let seconds = u64::try_from(parsed.timestamp()).context("AMENDS_NOW is before 1970")?;
-            Ok(UNIX_EPOCH + Duration::from_secs(seconds))
-        }
-        Err(_) => Ok(system_now()),
-    }
-}
-
-#[expect(
-    clippy::disallowed_methods,
-    reason = "the Date header of a message written now; AMENDS_NOW overrides it until the binary has a Clock"
-)]
-fn system_now() -> SystemTime {
-    SystemTime::now()
-}
 
 /// Builds the message: text and HTML alternatives, to the customer's email, with a
 /// Message-ID derived from the recipient, form and case so a resend carries the same one.
