@@ -4,6 +4,7 @@
 //! (and a [`clock::Clock`] where time matters) and return decisions, messages and
 //! diagnostics. Storage, HTTP, mail and the command line live in other crates.
 
+pub mod calendar;
 pub mod channel;
 pub mod compose;
 pub mod facts;
