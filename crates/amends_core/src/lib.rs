@@ -11,4 +11,5 @@ pub mod facts;
 pub mod lint;
 pub mod listen;
 pub mod prose;
+pub mod sla;
 pub mod text;
