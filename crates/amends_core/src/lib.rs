@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod channel;
 pub mod compose;
 pub mod facts;
+pub mod links;
 pub mod lint;
 pub mod listen;
 pub mod prose;
