@@ -4,10 +4,13 @@
 //! (and a [`clock::Clock`] where time matters) and return decisions, messages and
 //! diagnostics. Storage, HTTP, mail and the command line live in other crates.
 
+pub mod calendar;
 pub mod channel;
 pub mod compose;
 pub mod facts;
+pub mod links;
 pub mod lint;
 pub mod listen;
 pub mod prose;
+pub mod sla;
 pub mod text;
