@@ -5,7 +5,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -14,22 +13,16 @@ use amends_core::lint::{Linter, LinterSettings};
 use amends_core::listen::Taxonomy;
 use amends_server::{AppState, Clock, ServerSettings, router};
 use amends_store::model::{NewApiToken, NewUser, Role};
-use amends_store::secret::{hash_token, new_token, random_hex};
+use amends_store::secret::{hash_token, new_token};
 use amends_store::{Change, Store};
 use amends_store_postgres::PostgresStore;
+use amends_store_postgres::testing::{TestDatabase, admin_url};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use serde_json::Value;
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{Connection, PgConnection};
 use tower::ServiceExt;
-
-/// The server PostgreSQL tests run against; unset skips them.
-pub const POSTGRES_URL_VARIABLE: &str = "AMENDS_TEST_POSTGRES_URL";
-/// `1` makes a missing PostgreSQL URL a failure.
-pub const REQUIRE_VARIABLE: &str = "AMENDS_REQUIRE_ALL";
 
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,36 +243,10 @@ pub fn request(
     builder.body(body.map_or_else(Body::empty, Body::from)).unwrap()
 }
 
-#[expect(clippy::print_stderr, reason = "a skipped test says why on its own output")]
 async fn postgres_database() -> Option<(PostgresStore, Teardown)> {
-    let admin_url = match std::env::var(POSTGRES_URL_VARIABLE) {
-        Ok(url) if !url.is_empty() => url,
-        _ if std::env::var(REQUIRE_VARIABLE).is_ok_and(|value| value == "1") => {
-            panic!("{POSTGRES_URL_VARIABLE} is not set and {REQUIRE_VARIABLE}=1 requires every backend")
-        }
-        _ => {
-            eprintln!("skipping the PostgreSQL run: set {POSTGRES_URL_VARIABLE} to run it");
-            return None;
-        }
-    };
-    let name = format!("amends_server_test_{}", random_hex(8));
-    let mut admin = PgConnection::connect(&admin_url).await.expect("the test server accepts connections");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("test database created");
-    admin.close().await.ok();
-    let options = PgConnectOptions::from_str(&admin_url).expect("a PostgreSQL URL").database(&name);
-    let store = PostgresStore::connect_with(options, 4).await.expect("connected to the test database");
-    store.migrate().await.expect("migrations applied");
-    let closing = store.clone();
-    let teardown = Box::pin(async move {
-        closing.close().await;
-        let mut admin = PgConnection::connect(&admin_url).await.expect("the test server accepts connections");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&mut admin)
-            .await
-            .expect("test database dropped");
-        admin.close().await.ok();
-    });
-    Some((store, teardown))
+    let admin_url = admin_url("the PostgreSQL run")?;
+    let (store, teardown) = TestDatabase::create(&admin_url).await.into_parts();
+    Some((store, Box::pin(teardown)))
 }
 
 /// Runs each listed `async fn name(backend: Backend)` once on SQLite and once on PostgreSQL.
