@@ -2,6 +2,7 @@
 
 use amends_store::StoreError;
 use amends_store_open::{Backend, backend_for, open_store};
+use amends_store_postgres::testing::admin_url;
 
 #[test]
 fn schemes_choose_backends() {
@@ -36,10 +37,7 @@ async fn a_sqlite_url_opens_a_new_file() {
 #[tokio::test]
 async fn a_postgres_url_opens_the_server() {
     // Only pings: migrating would change the administration database the variable names.
-    let Ok(url) = std::env::var("AMENDS_TEST_POSTGRES_URL") else {
-        assert_ne!(std::env::var("AMENDS_REQUIRE_ALL").as_deref(), Ok("1"), "AMENDS_TEST_POSTGRES_URL is required");
-        return;
-    };
+    let Some(url) = admin_url("a_postgres_url_opens_the_server") else { return };
     let store = open_store(&url).await.unwrap();
     store.ping().await.unwrap();
     assert_eq!(store.backend(), "postgres");
