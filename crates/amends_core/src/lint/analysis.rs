@@ -137,14 +137,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
 
     /// Every match of `table` in the document, in order.
     pub(crate) fn matches<'t, T>(&self, table: &'t PhraseTable<T>) -> Vec<PhraseMatch<'t, T>> {
-        let raw = match CATALOG.slot(table.id()) {
+        match CATALOG.slot(table.id()) {
             Some(slot) => {
                 let all = self.catalog_matches.get_or_init(|| CATALOG.search(self.doc, &self.stream));
-                all[slot].clone()
+                all[slot].iter().map(|found| table.resolve(found.clone())).collect()
             }
-            None => table.find_alone(self.doc, &self.stream),
-        };
-        raw.into_iter().map(|found| table.resolve(found)).collect()
+            None => table.find_alone(self.doc, &self.stream).into_iter().map(|found| table.resolve(found)).collect(),
+        }
     }
 
     /// Whether the token range `tokens` has a word of `class` anywhere in the same sentence.

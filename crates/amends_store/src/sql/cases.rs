@@ -20,7 +20,7 @@ macro_rules! __sql_case_store {
             .fetch_one(&mut **tx)
             .await
             .map_err(|error| map_error(Entity::Message, error))?;
-            audit(tx, change, "create", Entity::Message, created.id.0, None, Some(audit_json(&created)?)).await?;
+            audit_created(tx, change, Entity::Message, created.id.0, &created).await?;
             Ok(created)
         }
 
@@ -54,7 +54,7 @@ macro_rules! __sql_case_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::Case, error))?;
-                audit(&mut tx, change, "create", Entity::Case, created.id.0, None, Some(audit_json(&created)?))
+                audit_created(&mut tx, change, Entity::Case, created.id.0, &created)
                     .await?;
                 if let Some(first) = case.first_message {
                     // Inbound: the case's updated_at is already this change's instant, and
@@ -96,15 +96,7 @@ macro_rules! __sql_case_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::Case, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "update",
-                    Entity::Case,
-                    id.0,
-                    Some(audit_json(&before)?),
-                    Some(audit_json(&after)?),
-                )
+                audit_changed(&mut tx, change, "update", Entity::Case, id.0, &before, &after)
                 .await?;
                 commit(tx).await?;
                 Ok(after)
@@ -193,7 +185,7 @@ macro_rules! __sql_case_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::Remedy, error))?;
-                audit(&mut tx, change, "create", Entity::Remedy, created.id.0, None, Some(audit_json(&created)?))
+                audit_created(&mut tx, change, Entity::Remedy, created.id.0, &created)
                     .await?;
                 commit(tx).await?;
                 Ok(created)
@@ -215,15 +207,7 @@ macro_rules! __sql_case_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(|error| map_error(Entity::Remedy, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "update",
-                    Entity::Remedy,
-                    id.0,
-                    Some(audit_json(&before)?),
-                    Some(audit_json(&after)?),
-                )
+                audit_changed(&mut tx, change, "update", Entity::Remedy, id.0, &before, &after)
                 .await?;
                 commit(tx).await?;
                 Ok(after)
@@ -260,7 +244,7 @@ macro_rules! __sql_case_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::FollowUp, error))?;
-                audit(&mut tx, change, "create", Entity::FollowUp, created.id.0, None, Some(audit_json(&created)?))
+                audit_created(&mut tx, change, Entity::FollowUp, created.id.0, &created)
                     .await?;
                 commit(tx).await?;
                 Ok(created)
@@ -280,15 +264,7 @@ macro_rules! __sql_case_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(|error| map_error(Entity::FollowUp, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "complete",
-                    Entity::FollowUp,
-                    id.0,
-                    Some(audit_json(&before)?),
-                    Some(audit_json(&after)?),
-                )
+                audit_changed(&mut tx, change, "complete", Entity::FollowUp, id.0, &before, &after)
                 .await?;
                 commit(tx).await?;
                 Ok(after)
@@ -338,15 +314,7 @@ macro_rules! __sql_case_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::SurveyResponse, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "create",
-                    Entity::SurveyResponse,
-                    created.id.0,
-                    None,
-                    Some(audit_json(&created)?),
-                )
+                audit_created(&mut tx, change, Entity::SurveyResponse, created.id.0, &created)
                 .await?;
                 commit(tx).await?;
                 Ok(created)

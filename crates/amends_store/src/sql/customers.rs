@@ -44,7 +44,7 @@ macro_rules! __sql_customer_store {
             .await
             .map_err(|error| map_error(Entity::Customer, error))?;
             if let Some(customer) = &customer {
-                audit(tx, change, "create", Entity::Customer, customer.id.0, None, Some(audit_json(customer)?)).await?;
+                audit_created(tx, change, Entity::Customer, customer.id.0, customer).await?;
             }
             Ok(customer)
         }
@@ -70,16 +70,7 @@ macro_rules! __sql_customer_store {
             .fetch_one(&mut **tx)
             .await
             .map_err(|error| map_error(Entity::Customer, error))?;
-            audit(
-                tx,
-                change,
-                "update",
-                Entity::Customer,
-                customer.id.0,
-                Some(audit_json(before)?),
-                Some(audit_json(&customer)?),
-            )
-            .await?;
+            audit_changed(tx, change, "update", Entity::Customer, customer.id.0, before, &customer).await?;
             Ok(customer)
         }
 
@@ -106,7 +97,7 @@ macro_rules! __sql_customer_store {
             .await
             .map_err(|error| map_error(Entity::Order, error))?;
             if let Some(order) = &order {
-                audit(tx, change, "create", Entity::Order, order.id.0, None, Some(audit_json(order)?)).await?;
+                audit_created(tx, change, Entity::Order, order.id.0, order).await?;
             }
             Ok(order)
         }

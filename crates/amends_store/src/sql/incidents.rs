@@ -28,7 +28,7 @@ macro_rules! __sql_incident_store {
             .fetch_one(&mut **tx)
             .await
             .map_err(|error| map_error(Entity::Incident, error))?;
-            audit(tx, change, "create", Entity::Incident, incident.id.0, None, Some(audit_json(&incident)?))
+            audit_created(tx, change, Entity::Incident, incident.id.0, &incident)
                 .await?;
             Ok(incident)
         }
@@ -72,15 +72,7 @@ macro_rules! __sql_incident_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::Incident, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "update",
-                    Entity::Incident,
-                    id.0,
-                    Some(audit_json(&before)?),
-                    Some(audit_json(&incident)?),
-                )
+                audit_changed(&mut tx, change, "update", Entity::Incident, id.0, &before, &incident)
                 .await?;
                 commit(tx).await?;
                 Ok(incident)

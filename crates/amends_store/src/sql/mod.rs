@@ -19,6 +19,8 @@ mod users;
 
 use sqlx::error::ErrorKind;
 
+pub use serde::Serialize;
+
 use crate::StoreError;
 use crate::model::Entity;
 
@@ -75,7 +77,7 @@ pub fn map_error(entity: Entity, error: sqlx::Error) -> StoreError {
 }
 
 /// A record as audit JSON.
-pub fn audit_json(record: &impl serde::Serialize) -> Result<serde_json::Value, StoreError> {
+pub fn audit_json(record: &impl Serialize) -> Result<serde_json::Value, StoreError> {
     serde_json::to_value(record).map_err(StoreError::backend)
 }
 
@@ -146,6 +148,30 @@ macro_rules! __sql_helpers {
             .await
             .map_err(|error| map_error(entity, error))?;
             Ok(())
+        }
+
+        /// Audits the creation of `record`.
+        async fn audit_created(
+            tx: &mut Tx,
+            change: &Change,
+            entity: Entity,
+            entity_id: i64,
+            record: &impl Serialize,
+        ) -> Result<(), StoreError> {
+            audit(tx, change, "create", entity, entity_id, None, Some(audit_json(record)?)).await
+        }
+
+        /// Audits a change of a record from `before` to `after`.
+        async fn audit_changed<T: Serialize>(
+            tx: &mut Tx,
+            change: &Change,
+            action: &str,
+            entity: Entity,
+            entity_id: i64,
+            before: &T,
+            after: &T,
+        ) -> Result<(), StoreError> {
+            audit(tx, change, action, entity, entity_id, Some(audit_json(before)?), Some(audit_json(after)?)).await
         }
 
         /// Fails with `Invalid { field }` unless `table` has a row with `id`.

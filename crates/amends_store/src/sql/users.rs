@@ -22,7 +22,7 @@ macro_rules! __sql_user_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::User, error))?;
-                audit(&mut tx, change, "create", Entity::User, created.id.0, None, Some(audit_json(&created)?)).await?;
+                audit_created(&mut tx, change, Entity::User, created.id.0, &created).await?;
                 commit(tx).await?;
                 Ok(created)
             }
@@ -58,16 +58,7 @@ macro_rules! __sql_user_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::User, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "update",
-                    Entity::User,
-                    id.0,
-                    Some(audit_json(&before)?),
-                    Some(audit_json(&after)?),
-                )
-                .await?;
+                audit_changed(&mut tx, change, "update", Entity::User, id.0, &before, &after).await?;
                 commit(tx).await?;
                 Ok(after)
             }
@@ -92,8 +83,7 @@ macro_rules! __sql_user_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|error| map_error(Entity::ApiToken, error))?;
-                audit(&mut tx, change, "create", Entity::ApiToken, created.id.0, None, Some(audit_json(&created)?))
-                    .await?;
+                audit_created(&mut tx, change, Entity::ApiToken, created.id.0, &created).await?;
                 commit(tx).await?;
                 Ok(created)
             }
@@ -122,16 +112,7 @@ macro_rules! __sql_user_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(|error| map_error(Entity::ApiToken, error))?;
-                audit(
-                    &mut tx,
-                    change,
-                    "revoke",
-                    Entity::ApiToken,
-                    id.0,
-                    Some(audit_json(&before)?),
-                    Some(audit_json(&after)?),
-                )
-                .await?;
+                audit_changed(&mut tx, change, "revoke", Entity::ApiToken, id.0, &before, &after).await?;
                 commit(tx).await?;
                 Ok(after)
             }
