@@ -4,7 +4,7 @@
 //! # Shape
 //!
 //! [`Store`] is the sum of one trait per area ([`UserStore`], [`CustomerStore`],
-//! [`IncidentStore`], [`CaseStore`], [`AuditStore`], [`IdempotencyStore`]). The methods are
+//! [`IncidentStore`], [`CaseStore`], [`AuditStore`], [`IdempotencyStore`], [`JobStore`]). The methods are
 //! async through `async_trait`, so the traits are object safe: the server holds an
 //! `Arc<dyn Store>` chosen once at start from the database URL (`amends_store_open`), and the
 //! rest of the program never names a backend. A boxed future per call costs nothing next to a
@@ -43,4 +43,4 @@ pub use chrono;
 pub use change::Change;
 pub use error::StoreError;
 pub use page::{Cursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest};
-pub use store::{AuditStore, CaseStore, CustomerStore, IdempotencyStore, IncidentStore, Store, UserStore};
+pub use store::{AuditStore, CaseStore, CustomerStore, IdempotencyStore, IncidentStore, JobStore, Store, UserStore};

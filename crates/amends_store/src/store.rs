@@ -12,10 +12,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::model::{
-    ApiToken, ApiTokenId, AuditEntry, AuditFilter, Case, CaseFilter, CaseId, CasePatch, Customer, CustomerFields,
-    CustomerId, FollowUp, FollowUpId, IdempotencyClaim, IdempotencyRecord, Incident, IncidentFields, IncidentId,
-    Message, NewApiToken, NewCase, NewFollowUp, NewMessage, NewRemedy, NewSurveyResponse, NewUser, Order, OrderFields,
-    OrderId, Remedy, RemedyId, RemedyStatus, StoredResponse, SurveyResponse, Upserted, User, UserId, UserPatch,
+    ApiToken, ApiTokenId, AuditEntry, AuditFilter, Case, CaseFilter, CaseId, CasePatch, ClaimRequest, Customer,
+    CustomerFields, CustomerId, Enqueued, Finish, FollowUp, FollowUpId, IdempotencyClaim, IdempotencyRecord, Incident,
+    IncidentFields, IncidentId, Job, JobCounts, JobFilter, JobId, LeaseRef, Message, NewApiToken, NewCase, NewFollowUp,
+    NewJob, NewMessage, NewRemedy, NewSurveyResponse, NewUser, Order, OrderFields, OrderId, Remedy, RemedyId,
+    RemedyStatus, Resolution, StoredResponse, SurveyResponse, Upserted, User, UserId, UserPatch,
 };
 use crate::{Change, Page, PageRequest, StoreError};
 
@@ -123,13 +124,30 @@ pub trait CaseStore: Send + Sync {
     async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError>;
     /// The case with this id.
     async fn get_case(&self, id: CaseId) -> Result<Case, StoreError>;
-    /// Changes a case.
+    /// Changes a case. Moving it out of `resolved` (reopening or closing it) cancels its
+    /// open follow-ups and their queued jobs.
     async fn update_case(&self, change: &Change, id: CaseId, patch: CasePatch) -> Result<Case, StoreError>;
     /// Cases matching `filter`, most recently changed first.
     async fn list_cases(&self, filter: &CaseFilter, page: PageRequest) -> Result<Page<Case>, StoreError>;
     /// Adds a message to a case's thread; the case's `updated_at` moves to the change's
     /// instant, and the first outbound message stamps `first_responded_at`.
     async fn add_message(&self, change: &Change, message: NewMessage) -> Result<Message, StoreError>;
+    /// Records an outbound message and queues its deliveries in the same transaction
+    /// (the transactional outbox): either both are committed or neither is.
+    async fn reply(
+        &self,
+        change: &Change,
+        message: NewMessage,
+        deliveries: Vec<NewJob>,
+    ) -> Result<(Message, Vec<Enqueued>), StoreError>;
+    /// Resolves a case and, when given, schedules its follow-up with the job that sends it,
+    /// in one transaction. Earlier follow-ups still open are cancelled with their jobs.
+    async fn resolve_case(
+        &self,
+        change: &Change,
+        id: CaseId,
+        follow_up: Option<(NewFollowUp, NewJob)>,
+    ) -> Result<Resolution, StoreError>;
     /// A case's thread, oldest first; `NotFound` if the case does not exist.
     async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError>;
     /// Offers a remedy on a case.
@@ -195,10 +213,42 @@ pub trait IdempotencyStore: Send + Sync {
     async fn purge_idempotency_keys(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
 }
 
+/// The durable job queue that carries outgoing messages. See [`Job`] for the lease rules.
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Queues jobs in one transaction. A job whose key is already queued (in any state) is
+    /// not queued again: [`Enqueued::Existing`] returns the one there.
+    async fn enqueue_jobs(&self, change: &Change, jobs: Vec<NewJob>) -> Result<Vec<Enqueued>, StoreError>;
+    /// Claims up to `limit` due jobs for `worker`, oldest due first, under a fresh lease each.
+    /// Running jobs whose lease expired are taken back first: queued again, or dead-lettered
+    /// when that claim was their last attempt. Concurrent claims never return the same job.
+    async fn claim_jobs(&self, request: ClaimRequest<'_>) -> Result<Vec<Job>, StoreError>;
+    /// Extends the leases still held until `until`; returns, per lease, whether it was held.
+    async fn renew_leases(&self, leases: &[LeaseRef], until: DateTime<Utc>) -> Result<Vec<bool>, StoreError>;
+    /// Whether `lease` is still the job's current claim and unexpired at `now`: asked right
+    /// before sending.
+    async fn holds_lease(&self, lease: LeaseRef, now: DateTime<Utc>) -> Result<bool, StoreError>;
+    /// Records the workers' results in one transaction (group commit). Returns, per result,
+    /// whether it was accepted: a result whose lease was superseded by a later claim is
+    /// refused and changes nothing.
+    async fn finish_jobs(&self, finishes: &[Finish], now: DateTime<Utc>) -> Result<Vec<bool>, StoreError>;
+    /// The job with this id.
+    async fn get_job(&self, id: JobId) -> Result<Job, StoreError>;
+    /// Jobs matching `filter`, most recently changed first.
+    async fn list_jobs(&self, filter: &JobFilter, page: PageRequest) -> Result<Page<Job>, StoreError>;
+    /// How many jobs are in each state.
+    async fn count_jobs(&self) -> Result<JobCounts, StoreError>;
+    /// Queues a dead or cancelled job again, now, with its attempts reset. Other states are
+    /// `Invalid`: a queued or running job is on its way already, a done one was delivered.
+    async fn retry_job(&self, change: &Change, id: JobId) -> Result<Job, StoreError>;
+}
+
 /// Everything the store does. Use it as `Arc<dyn Store>`: the backend is chosen at run time
 /// from the database URL.
 #[async_trait]
-pub trait Store: UserStore + CustomerStore + IncidentStore + CaseStore + AuditStore + IdempotencyStore {
+pub trait Store:
+    UserStore + CustomerStore + IncidentStore + CaseStore + AuditStore + IdempotencyStore + JobStore
+{
     /// Applies the backend's pending migrations; safe to run at every start.
     async fn migrate(&self) -> Result<(), StoreError>;
     /// The backend's name, for logs and `/readyz`: `sqlite` or `postgres`.

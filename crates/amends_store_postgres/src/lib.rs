@@ -61,7 +61,7 @@ impl PostgresStore {
     }
 }
 
-amends_store::impl_sql_store!(PostgresStore, Postgres, lock = " FOR UPDATE");
+amends_store::impl_sql_store!(PostgresStore, Postgres, lock = " FOR UPDATE", skip_locked = " FOR UPDATE SKIP LOCKED");
 
 #[async_trait]
 impl amends_store::Store for PostgresStore {

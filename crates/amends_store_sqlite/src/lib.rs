@@ -99,7 +99,7 @@ impl SqliteStore {
     }
 }
 
-amends_store::impl_sql_store!(SqliteStore, Sqlite, lock = "");
+amends_store::impl_sql_store!(SqliteStore, Sqlite, lock = "", skip_locked = "");
 
 #[async_trait]
 impl amends_store::Store for SqliteStore {

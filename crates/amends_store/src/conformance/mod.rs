@@ -11,6 +11,7 @@ pub mod concurrency;
 pub mod customers;
 pub mod idempotency;
 pub mod incidents;
+pub mod jobs;
 pub mod pagination;
 pub mod story;
 pub mod throughput;
@@ -97,6 +98,16 @@ macro_rules! conformance_tests {
             concurrency::concurrent_claims_have_one_winner,
             concurrency::concurrent_upserts_create_once,
             story::a_complaint_from_intake_to_follow_up,
+            jobs::jobs_are_enqueued_once_per_key,
+            jobs::claims_take_due_jobs_in_order,
+            jobs::finishing_retries_and_dead_letters,
+            jobs::permanent_failures_dead_letter_at_once,
+            jobs::expired_leases_are_taken_over_and_fenced,
+            jobs::lost_last_attempts_dead_letter,
+            jobs::postponing_spends_no_attempt,
+            jobs::concurrent_claims_never_share_a_job,
+            jobs::replies_queue_their_delivery_in_the_same_transaction,
+            jobs::resolution_schedules_moves_and_cancels_the_follow_up,
         );
     };
     (@each $fresh:path; $($module:ident :: $name:ident),+ $(,)?) => {

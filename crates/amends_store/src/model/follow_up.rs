@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CaseId, Channel, FollowUpId, UserId, micros};
+use super::{CaseId, Channel, FollowUpId, JobId, UserId, micros};
 use crate::StoreError;
 
 /// A scheduled check-back with the customer.
@@ -25,6 +25,10 @@ pub struct FollowUp {
     pub note: Option<String>,
     /// When it was done.
     pub done_at: Option<DateTime<Utc>>,
+    /// The queued message that carries it, when it is sent automatically.
+    pub job_id: Option<JobId>,
+    /// When it was called off (the case was reopened or closed first).
+    pub cancelled_at: Option<DateTime<Utc>>,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -54,4 +58,15 @@ impl NewFollowUp {
         self.due_at = micros(self.due_at);
         Ok(self)
     }
+}
+
+/// A resolved case and the follow-up scheduled with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// The case, now resolved.
+    pub case: super::Case,
+    /// The follow-up scheduled, when one was asked for.
+    pub follow_up: Option<FollowUp>,
+    /// The job that will send it.
+    pub job: Option<super::Enqueued>,
 }

@@ -15,6 +15,7 @@ mod customer;
 mod follow_up;
 mod idempotency;
 mod incident;
+mod job;
 mod message;
 mod remedy;
 mod survey;
@@ -24,16 +25,19 @@ mod vocabulary;
 pub use audit::{AuditEntry, AuditFilter};
 pub use case::{Case, CaseFilter, CasePatch, FirstMessage, NewCase};
 pub use customer::{ContactKind, ContactPoint, Customer, CustomerFields, Order, OrderFields, Upserted};
-pub use follow_up::{FollowUp, NewFollowUp};
+pub use follow_up::{FollowUp, NewFollowUp, Resolution};
 pub use idempotency::{IDEMPOTENCY_RETENTION, IdempotencyClaim, IdempotencyRecord, StoredResponse};
 pub use incident::{Incident, IncidentFields};
+pub use job::{
+    ClaimRequest, DEFAULT_MAX_ATTEMPTS, Enqueued, Finish, Job, JobCounts, JobFilter, LeaseRef, NewJob, Outcome, purpose,
+};
 pub use message::{Message, NewMessage};
 pub use remedy::{NewRemedy, Remedy};
 pub use survey::{NewSurveyResponse, SurveyResponse};
 pub use user::{ApiToken, NewApiToken, NewUser, User, UserPatch, normalize_email};
 pub use vocabulary::{
-    CaseStatus, Channel, Direction, Entity, IncidentStatus, Priority, RemedyKind, RemedyStatus, Role, Severity,
-    SurveyKind, UnknownName,
+    CaseStatus, Channel, Direction, Entity, IncidentStatus, JobKind, JobState, Priority, RemedyKind, RemedyStatus,
+    Role, Severity, SurveyKind, UnknownName,
 };
 
 /// Declares an id newtype: ids of different records cannot be mixed up.
@@ -93,9 +97,13 @@ id_type!(
     /// The id of a [`SurveyResponse`].
     SurveyResponseId
 );
+id_type!(
+    /// The id of a [`Job`].
+    JobId
+);
 
 /// An instant at the precision both backends keep: microseconds.
-pub(crate) fn micros(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+pub fn micros(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
     chrono::SubsecRound::trunc_subsecs(at, 6)
 }
 

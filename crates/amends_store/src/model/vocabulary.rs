@@ -238,6 +238,34 @@ vocabulary!(
         SurveyResponse => "survey_response",
         /// An [`IdempotencyRecord`](crate::model::IdempotencyRecord).
         IdempotencyKey => "idempotency_key",
+        /// A queued outgoing message.
+        Job => "job",
+    }
+);
+
+vocabulary!(
+    /// Where a queued job stands.
+    JobState, "job state" {
+        /// Waiting for its `run_at`.
+        Queued => "queued",
+        /// Claimed by a worker under a lease.
+        Running => "running",
+        /// Delivered.
+        Done => "done",
+        /// Given up on: out of attempts or refused for good. People can retry it.
+        Dead => "dead",
+        /// No longer wanted (the case was reopened or closed before its follow-up).
+        Cancelled => "cancelled",
+    }
+);
+
+vocabulary!(
+    /// The channel that carries a job.
+    JobKind, "job kind" {
+        /// An email, by SMTP or to the outbox folder.
+        Email => "email",
+        /// An HTTP call to a webhook.
+        Webhook => "webhook",
     }
 );
 

@@ -24,6 +24,88 @@ macro_rules! __sql_case_store {
             Ok(created)
         }
 
+        /// Schedules a follow-up inside `tx`, sent by `job` when given.
+        async fn insert_follow_up(
+            tx: &mut Tx,
+            change: &Change,
+            follow_up: NewFollowUp,
+            job: Option<JobId>,
+        ) -> Result<FollowUp, StoreError> {
+            let follow_up = follow_up.normalized()?;
+            require(tx, "cases", "case_id", Entity::Case, follow_up.case_id.0).await?;
+            if let Some(owner) = follow_up.owner_id {
+                require(tx, "users", "owner_id", Entity::User, owner.0).await?;
+            }
+            let created: FollowUp = ::sqlx::query_as(&format!(
+                "INSERT INTO follow_ups (case_id, owner_id, channel, due_at, note, job_id, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {FOLLOW_UP_COLUMNS}"
+            ))
+            .bind(follow_up.case_id)
+            .bind(follow_up.owner_id)
+            .bind(follow_up.channel.as_str())
+            .bind(follow_up.due_at)
+            .bind(&follow_up.note)
+            .bind(job)
+            .bind(change.at())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::FollowUp, error))?;
+            audit_created(tx, change, Entity::FollowUp, created.id.0, &created).await?;
+            Ok(created)
+        }
+
+        /// Calls off a case's open follow-ups and their queued jobs inside `tx`.
+        async fn cancel_follow_ups(tx: &mut Tx, change: &Change, case: CaseId) -> Result<(), StoreError> {
+            let open: Vec<FollowUp> = ::sqlx::query_as(&format!(
+                "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups \
+                 WHERE case_id = $1 AND done_at IS NULL AND cancelled_at IS NULL{}",
+                $lock
+            ))
+            .bind(case)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::FollowUp, error))?;
+            for before in open {
+                let after = FollowUp { cancelled_at: Some(change.at()), updated_at: change.at(), ..before.clone() };
+                ::sqlx::query("UPDATE follow_ups SET cancelled_at = $1, updated_at = $1 WHERE id = $2")
+                    .bind(change.at())
+                    .bind(before.id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(|error| map_error(Entity::FollowUp, error))?;
+                audit_changed(tx, change, "cancel", Entity::FollowUp, before.id.0, &before, &after).await?;
+            }
+            cancel_case_jobs(tx, case, purpose::FOLLOW_UP, change.at()).await?;
+            Ok(())
+        }
+
+        /// Writes a case's new state inside `tx`, with its audit entry; leaving `resolved`
+        /// cancels the follow-ups the resolution scheduled.
+        async fn write_case(tx: &mut Tx, change: &Change, action: &str, before: &Case, after: &Case) -> Result<(), StoreError> {
+            ::sqlx::query(
+                "UPDATE cases SET priority = $1, status = $2, owner_id = $3, incident_id = $4, subject = $5, \
+                 first_response_due = $6, resolution_due = $7, resolved_at = $8, updated_at = $9 WHERE id = $10",
+            )
+            .bind(after.priority.as_str())
+            .bind(after.status.as_str())
+            .bind(after.owner_id)
+            .bind(after.incident_id)
+            .bind(&after.subject)
+            .bind(after.first_response_due)
+            .bind(after.resolution_due)
+            .bind(after.resolved_at)
+            .bind(after.updated_at)
+            .bind(after.id)
+            .execute(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::Case, error))?;
+            audit_changed(tx, change, action, Entity::Case, after.id.0, before, after).await?;
+            if before.status == CaseStatus::Resolved && after.status != CaseStatus::Resolved {
+                cancel_follow_ups(tx, change, after.id).await?;
+            }
+            Ok(())
+        }
+
         #[::async_trait::async_trait]
         impl $crate::CaseStore for $store {
             async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError> {
@@ -79,25 +161,7 @@ macro_rules! __sql_case_store {
                 if let Some(Some(incident)) = patch.incident_id {
                     require(&mut tx, "incidents", "incident_id", Entity::Incident, incident.0).await?;
                 }
-                ::sqlx::query(
-                    "UPDATE cases SET priority = $1, status = $2, owner_id = $3, incident_id = $4, subject = $5, \
-                     first_response_due = $6, resolution_due = $7, resolved_at = $8, updated_at = $9 WHERE id = $10",
-                )
-                .bind(after.priority.as_str())
-                .bind(after.status.as_str())
-                .bind(after.owner_id)
-                .bind(after.incident_id)
-                .bind(&after.subject)
-                .bind(after.first_response_due)
-                .bind(after.resolution_due)
-                .bind(after.resolved_at)
-                .bind(after.updated_at)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(|error| map_error(Entity::Case, error))?;
-                audit_changed(&mut tx, change, "update", Entity::Case, id.0, &before, &after)
-                .await?;
+                write_case(&mut tx, change, "update", &before, &after).await?;
                 commit(tx).await?;
                 Ok(after)
             }
@@ -154,6 +218,59 @@ macro_rules! __sql_case_store {
                 .map_err(|error| map_error(Entity::Case, error))?;
                 commit(tx).await?;
                 Ok(created)
+            }
+
+            async fn reply(
+                &self,
+                change: &Change,
+                message: NewMessage,
+                deliveries: Vec<NewJob>,
+            ) -> Result<(Message, Vec<Enqueued>), StoreError> {
+                let message = message.normalized()?;
+                if message.direction != Direction::Outbound {
+                    return Err(StoreError::invalid("direction", "a reply is an outbound message"));
+                }
+                let mut tx = begin(self).await?;
+                require(&mut tx, "cases", "case_id", Entity::Case, message.case_id.0).await?;
+                let created = insert_message(&mut tx, change, &message).await?;
+                ::sqlx::query(
+                    "UPDATE cases SET updated_at = $1, first_responded_at = COALESCE(first_responded_at, $2) \
+                     WHERE id = $3",
+                )
+                .bind(change.at())
+                .bind(message.sent_at)
+                .bind(message.case_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|error| map_error(Entity::Case, error))?;
+                let enqueued = insert_jobs(&mut tx, change, deliveries).await?;
+                commit(tx).await?;
+                Ok((created, enqueued))
+            }
+
+            async fn resolve_case(
+                &self,
+                change: &Change,
+                id: CaseId,
+                follow_up: Option<(NewFollowUp, NewJob)>,
+            ) -> Result<Resolution, StoreError> {
+                let mut tx = begin(self).await?;
+                let before: Case = fetch(&mut *tx, CASE_COLUMNS, "cases", Entity::Case, id.0, $lock).await?;
+                let after = before.patched(&CasePatch { status: Some(CaseStatus::Resolved), ..CasePatch::default() }, change.at())?;
+                write_case(&mut tx, change, "resolve", &before, &after).await?;
+                // Resolving again moves the follow-up: the earlier one is called off.
+                cancel_follow_ups(&mut tx, change, id).await?;
+                let (follow_up, job) = match follow_up {
+                    Some((mut follow_up, job)) => {
+                        follow_up.case_id = id;
+                        let job = insert_jobs(&mut tx, change, vec![job]).await?.pop();
+                        let job_id = job.as_ref().map(|job| job.job().id);
+                        (Some(insert_follow_up(&mut tx, change, follow_up, job_id).await?), job)
+                    }
+                    None => (None, None),
+                };
+                commit(tx).await?;
+                Ok(Resolution { case: after, follow_up, job })
             }
 
             async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError> {
@@ -225,27 +342,8 @@ macro_rules! __sql_case_store {
             }
 
             async fn create_follow_up(&self, change: &Change, follow_up: NewFollowUp) -> Result<FollowUp, StoreError> {
-                let follow_up = follow_up.normalized()?;
                 let mut tx = begin(self).await?;
-                require(&mut tx, "cases", "case_id", Entity::Case, follow_up.case_id.0).await?;
-                if let Some(owner) = follow_up.owner_id {
-                    require(&mut tx, "users", "owner_id", Entity::User, owner.0).await?;
-                }
-                let created: FollowUp = ::sqlx::query_as(&format!(
-                    "INSERT INTO follow_ups (case_id, owner_id, channel, due_at, note, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING {FOLLOW_UP_COLUMNS}"
-                ))
-                .bind(follow_up.case_id)
-                .bind(follow_up.owner_id)
-                .bind(follow_up.channel.as_str())
-                .bind(follow_up.due_at)
-                .bind(&follow_up.note)
-                .bind(change.at())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|error| map_error(Entity::FollowUp, error))?;
-                audit_created(&mut tx, change, Entity::FollowUp, created.id.0, &created)
-                    .await?;
+                let created = insert_follow_up(&mut tx, change, follow_up, None).await?;
                 commit(tx).await?;
                 Ok(created)
             }
@@ -284,7 +382,8 @@ macro_rules! __sql_case_store {
             async fn due_follow_ups(&self, due_by: DateTime<Utc>, limit: u32) -> Result<Vec<FollowUp>, StoreError> {
                 PageRequest::first(limit).validate()?;
                 ::sqlx::query_as(&format!(
-                    "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE done_at IS NULL AND due_at <= $1 \
+                    "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups \
+                     WHERE done_at IS NULL AND cancelled_at IS NULL AND due_at <= $1 \
                      ORDER BY due_at, id LIMIT $2"
                 ))
                 .bind(due_by)

@@ -15,6 +15,7 @@ mod cases;
 mod customers;
 mod idempotency;
 mod incidents;
+mod jobs;
 mod users;
 
 use sqlx::error::ErrorKind;
@@ -45,7 +46,11 @@ pub const MESSAGE_COLUMNS: &str = "id, case_id, direction, body, sentiment, sent
 pub const REMEDY_COLUMNS: &str =
     "id, case_id, kind, amount_minor, currency, description, status, created_at, updated_at";
 /// Columns of `follow_ups`.
-pub const FOLLOW_UP_COLUMNS: &str = "id, case_id, owner_id, channel, due_at, note, done_at, created_at, updated_at";
+pub const FOLLOW_UP_COLUMNS: &str =
+    "id, case_id, owner_id, channel, due_at, note, done_at, job_id, cancelled_at, created_at, updated_at";
+/// Columns of `jobs`.
+pub const JOB_COLUMNS: &str = "id, kind, purpose, key, case_id, payload, state, attempts, max_attempts, run_at, \
+     lease_owner, lease_until, lease, last_error, created_at, updated_at, finished_at";
 /// Columns of `survey_responses`.
 pub const SURVEY_RESPONSE_COLUMNS: &str = "id, case_id, kind, score, comment, responded_at";
 /// Columns of `audit_log`.
@@ -87,11 +92,13 @@ pub fn audit_json(record: &impl Serialize) -> Result<serde_json::Value, StoreErr
 /// `async fn writer(&self) -> Result<sqlx::Transaction<'static, $db>, sqlx::Error>`, the
 /// transaction every change runs in. `$lock` is appended to the `SELECT` that reads a record
 /// before changing it (`" FOR UPDATE"` where the database has row locks, `""` where a write
-/// transaction already excludes other writers).
+/// transaction already excludes other writers). `$skip_locked` ends the `SELECT` that picks
+/// jobs to claim (`" FOR UPDATE SKIP LOCKED"` on PostgreSQL, so concurrent workers take
+/// different jobs without waiting; `""` on SQLite, whose claim runs in a write transaction).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_sql_store {
-    ($store:ty, $db:ty, lock = $lock:literal) => {
+    ($store:ty, $db:ty, lock = $lock:literal, skip_locked = $skip_locked:literal) => {
         const _: () = {
             $crate::__sql_helpers!($store, $db, $lock);
             $crate::__sql_user_store!($store, $db, $lock);
@@ -100,6 +107,7 @@ macro_rules! impl_sql_store {
             $crate::__sql_case_store!($store, $db, $lock);
             $crate::__sql_audit_store!($store, $db, $lock);
             $crate::__sql_idempotency_store!($store, $db, $lock);
+            $crate::__sql_job_store!($store, $db, $lock, $skip_locked);
         };
     };
 }
