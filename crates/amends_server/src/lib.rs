@@ -11,7 +11,6 @@
 //! limited, and a POST with an `Idempotency-Key` is handled at most once (see `idempotency`).
 
 mod auth;
-mod clock;
 mod error;
 mod extract;
 mod idempotency;
@@ -21,7 +20,7 @@ mod routes;
 mod serve;
 mod state;
 
-pub use clock::Clock;
+pub use amends_store::Clock;
 pub use error::{ApiError, FieldError, Problem};
 pub use openapi::ApiDoc;
 pub use rate_limit::RateLimit;

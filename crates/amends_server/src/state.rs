@@ -7,7 +7,7 @@ use amends_core::lint::Linter;
 use amends_core::listen::Taxonomy;
 use amends_store::Store;
 
-use crate::clock::Clock;
+use amends_store::Clock;
 use crate::rate_limit::{RateLimit, RateLimiter};
 
 /// Tunables of the HTTP layer.

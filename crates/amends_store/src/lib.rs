@@ -26,6 +26,7 @@
 //! The `conformance` feature holds the behaviour tests every backend must pass.
 
 mod change;
+mod clock;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 mod error;
@@ -41,6 +42,7 @@ mod store;
 pub use chrono;
 
 pub use change::Change;
+pub use clock::Clock;
 pub use error::StoreError;
 pub use page::{Cursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest};
 pub use store::{AuditStore, CaseStore, CustomerStore, IdempotencyStore, IncidentStore, JobStore, Store, UserStore};
