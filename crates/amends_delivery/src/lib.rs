@@ -1,0 +1,25 @@
+//! The channels that carry amends' outgoing messages; first the outbox folder of `.eml`
+//! files ([`OutboxFolder`], the zero-config default).
+//!
+//! A pure I/O edge: no database and no clock. The caller (the job worker) passes the instant
+//! a message is sent at, and decides from [`DeliveryError::is_transient`] whether to retry a
+//! job later or dead-letter it. See `docs/delivery.md`.
+
+mod email;
+mod error;
+mod outbox;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use email::Email;
+pub use error::DeliveryError;
+pub use outbox::OutboxFolder;
+
+/// A way to deliver an [`Email`]: SMTP or the outbox folder.
+#[async_trait]
+pub trait MailTransport: Send + Sync {
+    /// Delivers `email`, dated `at`. Sending the same email again (same `message_id`) is
+    /// allowed: delivery is at least once, and receivers deduplicate on the Message-ID.
+    async fn send(&self, email: &Email, at: DateTime<Utc>) -> Result<(), DeliveryError>;
+}
