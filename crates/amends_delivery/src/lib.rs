@@ -1,5 +1,6 @@
-//! The channels that carry amends' outgoing messages; first the outbox folder of `.eml`
-//! files ([`OutboxFolder`], the zero-config default).
+//! The channels that carry amends' outgoing messages: SMTP ([`SmtpSender`], over a pool of
+//! connections it owns) and an outbox folder of `.eml` files ([`OutboxFolder`], the
+//! zero-config default).
 //!
 //! A pure I/O edge: no database and no clock. The caller (the job worker) passes the instant
 //! a message is sent at, and decides from [`DeliveryError::is_transient`] whether to retry a
@@ -8,6 +9,9 @@
 mod email;
 mod error;
 mod outbox;
+mod smtp;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -15,6 +19,7 @@ use chrono::{DateTime, Utc};
 pub use email::Email;
 pub use error::DeliveryError;
 pub use outbox::OutboxFolder;
+pub use smtp::{Security, SmtpConfig, SmtpConfigError, SmtpCredentials, SmtpSender};
 
 /// A way to deliver an [`Email`]: SMTP or the outbox folder.
 #[async_trait]
