@@ -1,6 +1,6 @@
 //! The channels that carry amends' outgoing messages: SMTP ([`SmtpSender`], over a pool of
-//! connections it owns) and an outbox folder of `.eml` files ([`OutboxFolder`], the
-//! zero-config default).
+//! connections it owns), an outbox folder of `.eml` files ([`OutboxFolder`], the zero-config
+//! default) and signed webhooks ([`WebhookSender`], Standard Webhooks style).
 //!
 //! A pure I/O edge: no database and no clock. The caller (the job worker) passes the instant
 //! a message is sent at, and decides from [`DeliveryError::is_transient`] whether to retry a
@@ -12,6 +12,7 @@ mod outbox;
 mod smtp;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod webhook;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -20,6 +21,10 @@ pub use email::Email;
 pub use error::DeliveryError;
 pub use outbox::OutboxFolder;
 pub use smtp::{Security, SmtpConfig, SmtpConfigError, SmtpCredentials, SmtpSender};
+pub use webhook::{
+    DEFAULT_TOLERANCE, SecretError, VerifyError, Webhook, WebhookClientError, WebhookHeaders, WebhookSecret,
+    WebhookSender, sign, verify,
+};
 
 /// A way to deliver an [`Email`]: SMTP or the outbox folder.
 #[async_trait]
