@@ -159,3 +159,37 @@ async fn an_invalid_address_is_permanent_before_any_connection() {
     let DeliveryError::Permanent { reason } = &err else { panic!("not permanent: {err:?}") };
     assert!(reason.contains("`to` address `not an address` is invalid"), "{reason}");
 }
+
+/// The TLS and login steps, against a server that offers neither: each fails as a
+/// transient session error naming the step, so the mail waits for a configuration fix.
+#[rstest]
+#[case::implicit_tls("smtps://localhost:{port}?timeout_secs=5", "TLS handshake failed")]
+#[case::starttls("smtp://localhost:{port}?tls=starttls&timeout_secs=5", "STARTTLS failed")]
+#[case::login("smtp://user:secret@localhost:{port}?timeout_secs=5", "login failed")]
+#[tokio::test]
+async fn a_session_step_the_server_cannot_do_is_transient(#[case] url: &str, #[case] says: &str) {
+    let Some(server) = SmtpServer::start(&[]) else { return };
+    let smtp = SmtpSender::new(url.replace("{port}", &server.port().to_string()).parse().unwrap());
+
+    let err = smtp.send(&email(1), at()).await.unwrap_err();
+
+    let DeliveryError::Transient { reason, .. } = &err else { panic!("not transient: {err:?}") };
+    assert!(reason.contains("could not open an SMTP session") && reason.contains(says), "{reason}");
+    assert!(!reason.contains("secret"), "the password stays out of errors: {reason}");
+}
+
+#[tokio::test]
+async fn a_reply_slower_than_the_timeout_is_transient() {
+    let Some(server) = SmtpServer::start(&["--hold-first", "2"]) else { return };
+    let smtp = SmtpSender::new(format!("{}?timeout_secs=1", server.url()).parse().unwrap());
+
+    let err = smtp.send(&email(1), at()).await.unwrap_err();
+    let DeliveryError::Transient { reason, .. } = &err else { panic!("not transient: {err:?}") };
+    assert!(reason.contains("did not answer message reply.1.c0ffee@amends.example within 1s"), "{reason}");
+
+    smtp.send(&email(2), at()).await.unwrap();
+    // aiosmtpd drops the held message when we hang up; a real MTA may still deliver it, which
+    // is why delivery is at least once and receivers deduplicate on the Message-ID.
+    let received = server.wait_for(1, WAIT);
+    assert!(received.iter().any(|r| r.message_id == "reply.2.c0ffee@amends.example"), "{received:?}");
+}
