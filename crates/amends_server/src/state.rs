@@ -7,8 +7,8 @@ use amends_core::lint::Linter;
 use amends_core::listen::Taxonomy;
 use amends_store::Store;
 
-use amends_store::Clock;
 use crate::rate_limit::{RateLimit, RateLimiter};
+use amends_store::Clock;
 
 /// Tunables of the HTTP layer.
 #[derive(Debug, Clone, Copy, PartialEq)]

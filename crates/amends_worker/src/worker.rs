@@ -162,8 +162,12 @@ impl Worker {
             match result {
                 Ok(Ok(Some(finish))) => finishes.push(finish),
                 Ok(Ok(None)) => {}
-                Ok(Err(error)) => tracing::warn!(%error, "a job was left to its lease: the store failed before sending"),
-                Err(panic) => tracing::error!(%panic, "sending a job panicked; it will be taken back when its lease expires"),
+                Ok(Err(error)) => {
+                    tracing::warn!(%error, "a job was left to its lease: the store failed before sending")
+                }
+                Err(panic) => {
+                    tracing::error!(%panic, "sending a job panicked; it will be taken back when its lease expires")
+                }
             }
         }
         heartbeat.abort();
@@ -224,8 +228,11 @@ impl Worker {
             return Ok(None);
         }
         let messages = self.store.list_messages(case).await?;
-        let last_inbound =
-            messages.iter().filter(|message| message.direction == Direction::Inbound).map(|message| message.sent_at).max();
+        let last_inbound = messages
+            .iter()
+            .filter(|message| message.direction == Direction::Inbound)
+            .map(|message| message.sent_at)
+            .max();
         Ok(last_inbound
             .filter(|last| is_customer_still_writing(*last, now, self.settings.quiet_period))
             .map(|last| last + self.settings.quiet_period))
