@@ -44,6 +44,8 @@ enum Command {
     Token(commands::token::Command),
     /// Import customers or orders from a CSV or JSON Lines file into the database.
     Import(commands::import::ImportArgs),
+    /// Deliver queued emails and webhooks (`amends serve` runs one too).
+    Worker(commands::worker::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::User(command) => commands::user::run(command),
         Command::Token(command) => commands::token::run(command),
         Command::Import(args) => commands::import::run(&args),
+        Command::Worker(args) => commands::worker::run(&args),
     };
     match outcome {
         Ok(code) => code,

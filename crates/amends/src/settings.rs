@@ -25,6 +25,57 @@ pub(crate) struct Settings {
     /// `[server]`: where `amends serve` listens and what it stores into.
     #[serde(default)]
     pub(crate) server: Option<ServerSection>,
+    /// `[smtp]`: the mail server outgoing email goes through (else the outbox folder).
+    #[serde(default)]
+    pub(crate) smtp: Option<amends_delivery::SmtpConfig>,
+    /// `[mail]`: the sender and the outbox folder.
+    #[serde(default)]
+    pub(crate) mail: Option<MailSection>,
+    /// `[webhooks]`: the secret webhooks are signed with.
+    #[serde(default)]
+    pub(crate) webhooks: Option<WebhooksSection>,
+    /// `[worker]`: how the delivery worker paces itself.
+    #[serde(default)]
+    pub(crate) worker: Option<WorkerSection>,
+    /// `[calendar]`: the team's working hours and holidays; follow-ups are scheduled in them.
+    #[serde(default)]
+    pub(crate) calendar: Option<amends_core::calendar::CalendarConfig>,
+}
+
+/// The `[mail]` section; `AMENDS_MAIL_FROM` and `AMENDS_OUTBOX_DIR` override it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct MailSection {
+    /// The sender of every email, such as `Acme Support <support@acme.example>`.
+    pub(crate) from: Option<String>,
+    /// Where emails are written as `.eml` files when no SMTP server is configured.
+    pub(crate) outbox_dir: Option<PathBuf>,
+    /// The right-hand side of Message-IDs (default: the domain of `from`).
+    pub(crate) message_id_domain: Option<String>,
+}
+
+/// The `[webhooks]` section; `AMENDS_WEBHOOK_SECRET` overrides it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct WebhooksSection {
+    /// The signing secret, `whsec_` and base64.
+    pub(crate) secret: Option<String>,
+}
+
+/// The `[worker]` section; the command line overrides it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct WorkerSection {
+    /// Seconds a claim holds a job unless renewed (default 60).
+    pub(crate) lease_secs: Option<u64>,
+    /// Jobs claimed and recorded together (default 64).
+    pub(crate) batch: Option<u32>,
+    /// Messages sent at the same time (default 16).
+    pub(crate) concurrency: Option<usize>,
+    /// Minutes a reply waits after the customer's last message (default 5).
+    pub(crate) quiet_minutes: Option<u32>,
+    /// Whether `amends serve` runs a worker too (default true).
+    pub(crate) in_serve: Option<bool>,
 }
 
 /// The `[server]` section. Every key is optional; `AMENDS_DB` and `AMENDS_BIND` override

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{cases, customers, health, incidents, remedies, text, users};
+use crate::routes::{cases, customers, health, incidents, remedies, text, users, workflow};
 
 /// The API's description: every route, schema and the bearer security scheme.
 #[derive(OpenApi)]
@@ -21,6 +21,7 @@ use crate::routes::{cases, customers, health, incidents, remedies, text, users};
         remedies::create, remedies::list,
         text::lint, text::compose,
         users::create, users::list, users::create_token, users::revoke_token,
+        workflow::reply, workflow::resolve, workflow::follow_ups, workflow::list_jobs, workflow::retry_job,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     modifiers(&BearerScheme),

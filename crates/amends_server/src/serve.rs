@@ -16,7 +16,7 @@ use crate::auth::authenticate;
 use crate::error::ApiError;
 use crate::idempotency::idempotency;
 use crate::openapi;
-use crate::routes::{cases, customers, health, incidents, remedies, text, users};
+use crate::routes::{cases, customers, health, incidents, remedies, text, users, workflow};
 use crate::state::AppState;
 
 /// How often expired idempotency keys are deleted while serving.
@@ -33,6 +33,11 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{id}", get(cases::get).patch(cases::update))
         .route("/cases/{id}/messages", post(cases::add_message))
         .route("/cases/{id}/remedies", post(remedies::create).get(remedies::list))
+        .route("/cases/{id}/replies", post(workflow::reply))
+        .route("/cases/{id}/resolve", post(workflow::resolve))
+        .route("/cases/{id}/follow-ups", get(workflow::follow_ups))
+        .route("/jobs", get(workflow::list_jobs))
+        .route("/jobs/{id}/retry", post(workflow::retry_job))
         .route("/incidents", post(incidents::create).get(incidents::list))
         .route("/incidents/{id}", get(incidents::get).patch(incidents::update))
         .route("/incidents/{id}/affected", post(incidents::add_affected).get(incidents::list_affected))

@@ -2,10 +2,13 @@
 
 use std::sync::Arc;
 
+use amends_core::calendar::{Calendar, CalendarConfig};
 use amends_core::compose::Composer;
 use amends_core::lint::Linter;
 use amends_core::listen::Taxonomy;
+use amends_core::sla::{DEFAULT_QUIET_PERIOD, FollowUpDays};
 use amends_store::Store;
+use chrono::TimeDelta;
 
 use crate::rate_limit::{RateLimit, RateLimiter};
 use amends_store::Clock;
@@ -28,6 +31,34 @@ impl Default for ServerSettings {
     }
 }
 
+/// How replies and follow-ups go out: the sender, the Message-ID domain, the quiet period
+/// and the calendar follow-ups are scheduled in.
+#[derive(Debug, Clone)]
+pub struct WorkflowSettings {
+    /// The `From` of every email, such as `Acme Support <support@acme.example>`.
+    pub mail_from: String,
+    /// The right-hand side of every Message-ID.
+    pub message_id_domain: String,
+    /// How long after the customer's last message an automatic send waits.
+    pub quiet_period: TimeDelta,
+    /// The team's working hours and holidays.
+    pub calendar: Calendar,
+    /// Business days after resolution a follow-up is due (1 to 2 by default).
+    pub follow_up_days: FollowUpDays,
+}
+
+impl Default for WorkflowSettings {
+    fn default() -> Self {
+        WorkflowSettings {
+            mail_from: "Customer Care <care@amends.localhost>".to_owned(),
+            message_id_domain: "amends.localhost".to_owned(),
+            quiet_period: DEFAULT_QUIET_PERIOD,
+            calendar: CalendarConfig::default().build().expect("the default calendar is valid"),
+            follow_up_days: FollowUpDays::default(),
+        }
+    }
+}
+
 /// The application: cheap to clone (everything is shared behind `Arc`s).
 #[derive(Clone)]
 pub struct AppState {
@@ -38,6 +69,7 @@ pub struct AppState {
     pub(crate) taxonomy: Arc<Taxonomy>,
     pub(crate) settings: ServerSettings,
     pub(crate) limiter: Arc<RateLimiter>,
+    pub(crate) workflow: Arc<WorkflowSettings>,
 }
 
 impl AppState {
@@ -60,6 +92,13 @@ impl AppState {
             taxonomy: Arc::new(taxonomy),
             settings,
             limiter: Arc::new(RateLimiter::new(settings.rate_limit)),
+            workflow: Arc::new(WorkflowSettings::default()),
         }
+    }
+
+    /// The same state sending replies and follow-ups as `workflow` says.
+    pub fn with_workflow(mut self, workflow: WorkflowSettings) -> Self {
+        self.workflow = Arc::new(workflow);
+        self
     }
 }

@@ -140,13 +140,14 @@ pub trait CaseStore: Send + Sync {
         message: NewMessage,
         deliveries: Vec<NewJob>,
     ) -> Result<(Message, Vec<Enqueued>), StoreError>;
-    /// Resolves a case and, when given, schedules its follow-up with the job that sends it,
-    /// in one transaction. Earlier follow-ups still open are cancelled with their jobs.
+    /// Resolves a case and, when given, schedules its follow-up with the job that sends it
+    /// (none for a follow-up done by hand), in one transaction. Earlier follow-ups still open
+    /// are cancelled with their jobs.
     async fn resolve_case(
         &self,
         change: &Change,
         id: CaseId,
-        follow_up: Option<(NewFollowUp, NewJob)>,
+        follow_up: Option<(NewFollowUp, Option<NewJob>)>,
     ) -> Result<Resolution, StoreError>;
     /// A case's thread, oldest first; `NotFound` if the case does not exist.
     async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError>;

@@ -3,6 +3,7 @@
 pub(crate) mod analyze;
 pub(crate) mod compose;
 pub(crate) mod database;
+pub(crate) mod delivery;
 pub(crate) mod import;
 pub(crate) mod lint;
 pub(crate) mod migrate;
@@ -11,3 +12,4 @@ pub(crate) mod rules;
 pub(crate) mod serve;
 pub(crate) mod token;
 pub(crate) mod user;
+pub(crate) mod worker;

@@ -7,11 +7,13 @@ use amends_core::compose::{Composer, ComposerSettings};
 use amends_core::lint::{LinterSettings, SelectionOverrides};
 use amends_core::listen::Taxonomy;
 use amends_server::{AppState, RateLimit, ServerSettings};
+use amends_worker::Worker;
 use anyhow::Context as _;
 use std::process::ExitCode;
 use tokio::net::TcpListener;
 
 use super::database::{database_url, open_migrated, runtime};
+use super::delivery::{PaceArgs, channels, worker_settings, workflow_settings};
 use super::lint::linter;
 use crate::clock::SystemClock;
 use crate::settings::{self, ServerSection};
@@ -32,6 +34,12 @@ pub(crate) struct Args {
     /// `127.0.0.1:8080`. Port 0 picks a free port (the log says which).
     #[arg(long, value_name = "ADDR")]
     bind: Option<String>,
+    /// Do not deliver queued messages in this process (run `amends worker` instead); also
+    /// `amends.toml` `[worker] in-serve = false`.
+    #[arg(long)]
+    no_worker: bool,
+    #[command(flatten)]
+    pace: PaceArgs,
 }
 
 /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
@@ -51,20 +59,48 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let linter_settings = LinterSettings::resolve(&lint_config, &SelectionOverrides::default())?;
     let composer = Composer::new(ComposerSettings { linter: linter_settings.clone(), ..ComposerSettings::default() })?;
     let clock = Arc::new(SystemClock::from_env()?);
+    let workflow = workflow_settings(&loaded.settings)?;
+    let in_serve =
+        !args.no_worker && loaded.settings.worker.as_ref().and_then(|worker| worker.in_serve).unwrap_or(true);
+    let delivery = if in_serve {
+        let (channels, description) = channels(&loaded.settings)?;
+        Some((channels, description, worker_settings(&loaded.settings, &args.pace, "serve")))
+    } else {
+        None
+    };
     runtime()?.block_on(async {
         let store = open_migrated(&url).await?;
         let state = AppState::new(
             store.clone(),
-            clock,
+            clock.clone(),
             linter(linter_settings),
             composer,
             Taxonomy::default(),
             server_settings(&section),
-        );
+        )
+        .with_workflow(workflow);
+        let (stop_worker, worker) = match delivery {
+            Some((channels, description, settings)) => {
+                tracing::info!(worker = %settings.name, "delivering queued messages to {description}");
+                let worker = Worker::new(store.clone(), clock, channels, settings);
+                let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+                let task = tokio::spawn(async move {
+                    worker.run(async move { stopped.await.unwrap_or_default() }).await;
+                    worker.stats().snapshot()
+                });
+                (Some(stop), Some(task))
+            }
+            None => (None, None),
+        };
         let listener = TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
         let address = listener.local_addr()?;
         tracing::info!(%address, backend = store.backend(), "listening on http://{address}");
         amends_server::serve_with_listener(listener, state, shutdown_signal()).await?;
+        if let (Some(stop), Some(worker)) = (stop_worker, worker) {
+            stop.send(()).ok();
+            let stats = worker.await?;
+            tracing::info!(stats = %serde_json::to_string(&stats)?, "worker stopped: {stats}");
+        }
         tracing::info!("stopped");
         anyhow::Ok(())
     })?;
@@ -84,14 +120,14 @@ fn server_settings(section: &ServerSection) -> ServerSettings {
 
 /// JSON lines on stderr, one per event, with the request span's fields (`request_id`);
 /// `RUST_LOG` filters them (default `info`).
-fn init_logging() {
+pub(crate) fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt().json().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
 /// Completes on Ctrl-C, or SIGTERM on Unix.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let interrupt = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

@@ -8,6 +8,7 @@ pub(crate) mod remedies;
 pub(crate) mod text;
 pub(crate) mod users;
 pub(crate) mod vocabulary;
+pub(crate) mod workflow;
 
 use amends_store::model::{CaseStatus, Priority};
 use amends_store::{Cursor, DEFAULT_PAGE_SIZE, PageRequest};
@@ -58,6 +59,21 @@ pub(crate) struct CaseListQuery {
     pub customer: Option<i64>,
     /// Only cases changed at or after this instant (RFC 3339).
     pub updated_since: Option<DateTime<Utc>>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// How many items at most, 1 to 500 (default 50).
+    pub limit: Option<u32>,
+}
+
+/// `?state=&case=&cursor=&limit=` of the job list (here for the same reason as `CaseListQuery`).
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct JobListQuery {
+    /// Only jobs in this state: `queued`, `running`, `done`, `dead` or `cancelled`.
+    pub state: Option<String>,
+    /// Only this case's jobs.
+    pub case: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// How many items at most, 1 to 500 (default 50).

@@ -55,11 +55,11 @@ pub(crate) struct ComposeBody {
 }
 
 /// Reads facts given as JSON; each problem is a field error under `facts.`.
-fn read_facts(value: &serde_json::Value) -> Result<CaseFacts, ApiError> {
+pub(crate) fn read_facts(value: &serde_json::Value) -> Result<CaseFacts, ApiError> {
     CaseFacts::from_json(&value.to_string()).map_err(facts_errors)
 }
 
-fn facts_errors(errors: FactsErrors) -> ApiError {
+pub(crate) fn facts_errors(errors: FactsErrors) -> ApiError {
     ApiError::Invalid(
         errors
             .0

@@ -247,7 +247,7 @@ pub async fn resolution_schedules_moves_and_cancels_the_follow_up(store: Arc<dyn
         let mut job = email_job(&format!("follow_up:{case_id}:{hours}"), hours * 3600);
         job.purpose = purpose::FOLLOW_UP.to_owned();
         job.case_id = Some(case_id);
-        (new, job)
+        (new, Some(job))
     };
     let first = store.resolve_case(&at("agent", 100), case_id, Some(follow_up(30))).await.unwrap();
     assert_eq!(first.case.status, CaseStatus::Resolved);

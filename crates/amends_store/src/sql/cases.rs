@@ -252,7 +252,7 @@ macro_rules! __sql_case_store {
                 &self,
                 change: &Change,
                 id: CaseId,
-                follow_up: Option<(NewFollowUp, NewJob)>,
+                follow_up: Option<(NewFollowUp, Option<NewJob>)>,
             ) -> Result<Resolution, StoreError> {
                 let mut tx = begin(self).await?;
                 let before: Case = fetch(&mut *tx, CASE_COLUMNS, "cases", Entity::Case, id.0, $lock).await?;
@@ -263,7 +263,10 @@ macro_rules! __sql_case_store {
                 let (follow_up, job) = match follow_up {
                     Some((mut follow_up, job)) => {
                         follow_up.case_id = id;
-                        let job = insert_jobs(&mut tx, change, vec![job]).await?.pop();
+                        let job = match job {
+                            Some(job) => insert_jobs(&mut tx, change, vec![job]).await?.pop(),
+                            None => None,
+                        };
                         let job_id = job.as_ref().map(|job| job.job().id);
                         (Some(insert_follow_up(&mut tx, change, follow_up, job_id).await?), job)
                     }

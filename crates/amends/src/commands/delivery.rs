@@ -1,0 +1,120 @@
+//! What `amends serve` and `amends worker` share: the channels outgoing messages take and
+//! how the worker paces itself, from `amends.toml` and the environment.
+
+use std::env;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use amends_delivery::{OutboxFolder, SmtpConfig, SmtpSender, WebhookSecret, WebhookSender};
+use amends_server::WorkflowSettings;
+use amends_worker::{Channels, WorkerSettings};
+use anyhow::Context as _;
+use chrono::TimeDelta;
+
+use crate::settings::Settings;
+
+/// The environment variable naming the SMTP server (`smtp://host:port`); it overrides `[smtp]`.
+pub(crate) const SMTP_VARIABLE: &str = "AMENDS_SMTP_URL";
+/// The environment variable naming the outbox folder.
+pub(crate) const OUTBOX_VARIABLE: &str = "AMENDS_OUTBOX_DIR";
+/// The environment variable holding the webhook signing secret.
+pub(crate) const WEBHOOK_SECRET_VARIABLE: &str = "AMENDS_WEBHOOK_SECRET";
+/// The outbox folder when nothing names one.
+pub(crate) const DEFAULT_OUTBOX: &str = "./outbox";
+/// How long webhook receivers get to answer.
+const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The channels: SMTP when `AMENDS_SMTP_URL` or `[smtp]` names a server, else the outbox
+/// folder; webhooks when a secret is set.
+pub(crate) fn channels(settings: &Settings) -> anyhow::Result<(Channels, String)> {
+    let smtp = match env::var(SMTP_VARIABLE).ok().filter(|url| !url.is_empty()) {
+        Some(url) => Some(url.parse::<SmtpConfig>().with_context(|| format!("{SMTP_VARIABLE}=`{url}`"))?),
+        None => settings.smtp.clone(),
+    };
+    let (mail, description): (Arc<dyn amends_delivery::MailTransport>, String) = match smtp {
+        Some(config) => {
+            let description = format!("SMTP {}:{}", config.host, config.port);
+            (Arc::new(SmtpSender::new(config)), description)
+        }
+        None => {
+            let folder = env::var(OUTBOX_VARIABLE)
+                .ok()
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| settings.mail.as_ref().and_then(|mail| mail.outbox_dir.clone()))
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_OUTBOX));
+            let description = format!("the outbox folder {}", folder.display());
+            (Arc::new(OutboxFolder::new(folder)), description)
+        }
+    };
+    let secret = env::var(WEBHOOK_SECRET_VARIABLE)
+        .ok()
+        .filter(|secret| !secret.is_empty())
+        .or_else(|| settings.webhooks.as_ref().and_then(|webhooks| webhooks.secret.clone()));
+    let webhooks = match secret {
+        Some(secret) => {
+            let secret: WebhookSecret =
+                secret.parse().context("the webhook secret (`[webhooks] secret` or AMENDS_WEBHOOK_SECRET)")?;
+            Some(Arc::new(WebhookSender::new(secret, WEBHOOK_TIMEOUT)?))
+        }
+        None => None,
+    };
+    Ok((Channels { mail, webhooks }, description))
+}
+
+/// The environment variable naming the sender of every email.
+pub(crate) const MAIL_FROM_VARIABLE: &str = "AMENDS_MAIL_FROM";
+
+/// How replies and follow-ups go out: `[mail]`, `[calendar]`, `[worker] quiet-minutes`.
+pub(crate) fn workflow_settings(settings: &Settings) -> anyhow::Result<WorkflowSettings> {
+    let defaults = WorkflowSettings::default();
+    let mail = settings.mail.clone().unwrap_or_default();
+    let mail_from = env::var(MAIL_FROM_VARIABLE).ok().filter(|from| !from.is_empty()).or(mail.from);
+    let domain_of_sender = mail_from
+        .as_deref()
+        .and_then(|from| from.rsplit_once('@'))
+        .map(|(_, domain)| domain.trim_end_matches('>').trim().to_owned())
+        .filter(|domain| !domain.is_empty());
+    let calendar = match &settings.calendar {
+        Some(config) => config.build().context("amends.toml [calendar]")?,
+        None => defaults.calendar.clone(),
+    };
+    let quiet = settings.worker.as_ref().and_then(|worker| worker.quiet_minutes);
+    Ok(WorkflowSettings {
+        message_id_domain: mail.message_id_domain.or(domain_of_sender).unwrap_or(defaults.message_id_domain),
+        mail_from: mail_from.unwrap_or(defaults.mail_from),
+        quiet_period: quiet.map_or(defaults.quiet_period, |minutes| TimeDelta::minutes(minutes.into())),
+        calendar,
+        follow_up_days: defaults.follow_up_days,
+    })
+}
+
+/// Overrides of the worker's pace from the command line.
+#[derive(Debug, Default, clap::Args)]
+pub(crate) struct PaceArgs {
+    /// Seconds a claim holds a job unless renewed (`[worker] lease-secs`, default 60).
+    #[arg(long, value_name = "SECONDS")]
+    lease_secs: Option<u64>,
+    /// Jobs claimed and recorded together (`[worker] batch`, default 64).
+    #[arg(long, value_name = "N")]
+    batch: Option<u32>,
+    /// Messages sent at the same time (`[worker] concurrency`, default 16).
+    #[arg(long, value_name = "N")]
+    concurrency: Option<usize>,
+}
+
+/// The worker's settings: the command line, then `[worker]`, then the defaults.
+pub(crate) fn worker_settings(settings: &Settings, pace: &PaceArgs, role: &str) -> WorkerSettings {
+    let section = settings.worker.clone().unwrap_or_default();
+    let defaults = WorkerSettings::default();
+    let host = env::var("HOSTNAME").unwrap_or_else(|_| "localhost".to_owned());
+    WorkerSettings {
+        name: format!("{role}@{host}:{}", std::process::id()),
+        lease: pace.lease_secs.or(section.lease_secs).map_or(defaults.lease, Duration::from_secs),
+        batch: pace.batch.or(section.batch).unwrap_or(defaults.batch),
+        concurrency: pace.concurrency.or(section.concurrency).unwrap_or(defaults.concurrency),
+        quiet_period: section.quiet_minutes.map_or(defaults.quiet_period, |minutes| TimeDelta::minutes(minutes.into())),
+        ..defaults
+    }
+}
