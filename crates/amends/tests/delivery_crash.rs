@@ -84,6 +84,7 @@ fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
 
 /// Kills a worker three times while it drains, restarting it each time, then lets a last one
 /// finish; counts what the SMTP server received.
+#[expect(clippy::print_stdout, reason = "the test prints its counts, as the issue asks")]
 fn crash_three_times_and_count(backend: &str, db: &str, server: &SmtpServer) {
     let points = kill_points(EMAILS);
     let mut running = worker(db, &server.url(), &[]);

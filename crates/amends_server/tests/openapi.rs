@@ -34,6 +34,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/tokens/{id}/revoke"),
     ("post", "/api/v1/lint"),
     ("post", "/api/v1/compose"),
+    ("post", "/api/v1/cases/{id}/replies"),
+    ("post", "/api/v1/cases/{id}/resolve"),
+    ("get", "/api/v1/cases/{id}/follow-ups"),
+    ("get", "/api/v1/jobs"),
+    ("post", "/api/v1/jobs/{id}/retry"),
 ];
 
 #[tokio::test]

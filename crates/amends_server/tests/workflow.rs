@@ -1,0 +1,175 @@
+//! The workflow contract on SQLite and PostgreSQL: replies queue their email with the message,
+//! wait for the quiet period, and are queued once; resolving schedules a follow-up inside the
+//! customer's business hours, and reopening cancels it; the job list and the dead letter.
+
+mod support;
+
+use amends_store::model::{ClaimRequest, Finish, JobId, LeaseRef, Outcome};
+use axum::http::StatusCode;
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc, Weekday};
+use chrono_tz::Europe::Dublin;
+use serde_json::{Value, json};
+use support::{Backend, START, TestApp};
+
+fn facts() -> Value {
+    json!({
+        "channel": "email", "severity": "medium",
+        "customer": {"name": "Ada Byrne", "email": "ada@example.com"},
+        "incident": {"what_happened": "we shipped a pink sweater instead of the blue one",
+            "reference": "order #48213", "impact": "the birthday present arrived in the wrong colour"},
+        "cause": {"known": true, "text": "a labelling error put both colours in one bin"},
+        "fix": {"text": "a blue sweater ships today by express courier", "eta": "2026-03-04"},
+        "remedy": {"kind": "refund", "amount": "68.00", "currency": "EUR"},
+        "follow_up": {"owner": "Sam Ortiz", "channel": "email"},
+        "sender": {"name": "Sam Ortiz", "company": "Northwind Knits"},
+    })
+}
+
+async fn app(backend: Backend) -> Option<TestApp> {
+    TestApp::start(backend, amends_server::ServerSettings::default()).await
+}
+
+fn instant(value: &Value) -> DateTime<Utc> {
+    value.as_str().unwrap().parse().unwrap()
+}
+
+async fn replies_are_recorded_queued_once_and_wait_for_the_customer(backend: Backend) {
+    let Some(app) = app(backend).await else { return };
+    let customer = app.customer("C-1").await;
+    let case = app.case(customer, "normal").await;
+    let path = format!("/api/v1/cases/{case}/replies");
+
+    let draft = app.post(&path, &app.agent, json!({"text": "A draft, not sent."})).await;
+    assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.json);
+    assert_eq!(draft.json["message"]["direction"], "outbound");
+    assert_eq!(draft.json["job"], Value::Null);
+
+    let text = "I'm sorry we sent the wrong sweater. A blue one ships today by express courier.";
+    let sent = app.post(&path, &app.agent, json!({"text": text, "send": true})).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.json);
+    let job = &sent.json["job"];
+    assert_eq!((job["state"].as_str(), job["purpose"].as_str()), (Some("queued"), Some("reply")));
+    assert!(job["message_id"].as_str().unwrap().ends_with("@amends.localhost"), "{job}");
+    let again = app.post(&path, &app.agent, json!({"text": text, "send": true})).await;
+    assert_eq!(again.json["job"]["id"], job["id"], "the same reply is queued once");
+    assert_eq!(again.json["job"]["message_id"], job["message_id"]);
+
+    // The customer writes again: a new reply waits five minutes after their message.
+    let inbound = app
+        .post(
+            &format!("/api/v1/cases/{case}/messages"),
+            &app.agent,
+            json!({"direction": "inbound", "body": "Also, the box was crushed."}),
+        )
+        .await;
+    assert_eq!(inbound.status, StatusCode::CREATED, "{}", inbound.json);
+    let received = instant(&inbound.json["message"]["sent_at"]);
+    let waiting = app.post(&path, &app.agent, json!({"text": "Sorry about the box too.", "send": true})).await;
+    assert_eq!(instant(&waiting.json["job"]["run_at"]), received + Duration::minutes(5), "{}", waiting.json);
+
+    let composed = app.post(&path, &app.agent, json!({"facts": facts(), "send": true})).await;
+    assert_eq!(composed.status, StatusCode::CREATED, "{}", composed.json);
+    assert!(composed.json["message"]["body"].as_str().unwrap().contains("pink sweater"), "{}", composed.json);
+
+    for body in [json!({}), json!({"text": "x", "facts": facts()})] {
+        let refused = app.post(&path, &app.agent, body).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.json);
+        assert_eq!(refused.json["errors"][0]["field"], "text");
+    }
+    let no_email = app
+        .post("/api/v1/customers", &app.agent, json!({"external_id": "C-2", "name": "Bo", "time_zone": "UTC"}))
+        .await;
+    let case_2 = app.case(no_email.json["id"].as_i64().unwrap(), "low").await;
+    let refused =
+        app.post(&format!("/api/v1/cases/{case_2}/replies"), &app.agent, json!({"text": "Hi", "send": true})).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json["errors"][0]["field"], "send");
+    app.finish().await;
+}
+
+async fn resolving_schedules_the_follow_up_and_reopening_cancels_it(backend: Backend) {
+    let Some(app) = app(backend).await else { return };
+    let customer = app.customer("C-1").await;
+    let case = app.case(customer, "high").await;
+    let resolved = app.post(&format!("/api/v1/cases/{case}/resolve"), &app.agent, json!({"facts": facts()})).await;
+    assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.json);
+    assert_eq!(resolved.json["case"]["status"], "resolved");
+    let due = instant(&resolved.json["follow_up"]["due_at"]);
+    let resolved_at = instant(&resolved.json["case"]["resolved_at"]);
+    // One to two business days after a Monday-morning resolution, in Dublin's office hours.
+    assert!(due >= resolved_at + Duration::days(1) && due <= resolved_at + Duration::days(2), "{due}");
+    let local = due.with_timezone(&Dublin);
+    assert!(!matches!(local.weekday(), Weekday::Sat | Weekday::Sun) && (9..17).contains(&local.hour()), "{local}");
+    assert_eq!(resolved.json["job"]["purpose"], "follow_up");
+    assert_eq!(instant(&resolved.json["job"]["run_at"]), due);
+    assert!(resolved_at >= START);
+
+    let listed = app.get(&format!("/api/v1/cases/{case}/follow-ups"), &app.agent).await;
+    assert_eq!(listed.json.as_array().unwrap().len(), 1);
+    assert_eq!(listed.json[0]["state"], "scheduled");
+    assert_eq!(listed.json[0]["due_at"], resolved.json["follow_up"]["due_at"]);
+
+    let reopened = app.patch(&format!("/api/v1/cases/{case}"), &app.agent, json!({"status": "open"})).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.json);
+    let listed = app.get(&format!("/api/v1/cases/{case}/follow-ups"), &app.agent).await;
+    assert_eq!(listed.json[0]["state"], "cancelled");
+    let job = app.get(&format!("/api/v1/jobs?case={case}"), &app.manager).await;
+    assert_eq!(job.json["items"][0]["state"], "cancelled", "{}", job.json);
+
+    let by_hand = app.post(&format!("/api/v1/cases/{case}/resolve"), &app.agent, json!({})).await;
+    assert_eq!(by_hand.json["follow_up"]["state"], "scheduled");
+    assert_eq!(by_hand.json["job"], Value::Null, "without facts a person follows up");
+    let none = app.post(&format!("/api/v1/cases/{case}/resolve"), &app.agent, json!({"follow_up": false})).await;
+    assert_eq!(none.json["follow_up"], Value::Null);
+    app.finish().await;
+}
+
+async fn managers_see_the_queue_and_retry_the_dead_letter(backend: Backend) {
+    let Some(app) = app(backend).await else { return };
+    let customer = app.customer("C-1").await;
+    let case = app.case(customer, "normal").await;
+    let sent =
+        app.post(&format!("/api/v1/cases/{case}/replies"), &app.agent, json!({"text": "Sorry.", "send": true})).await;
+    let id = sent.json["job"]["id"].as_i64().unwrap();
+
+    assert_eq!(app.get("/api/v1/jobs", &app.agent).await.status, StatusCode::FORBIDDEN);
+    let queued = app.get("/api/v1/jobs?state=queued", &app.manager).await;
+    assert_eq!(queued.json["items"][0]["id"], id, "{}", queued.json);
+    let bad = app.get("/api/v1/jobs?state=lost", &app.manager).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let early = app.post(&format!("/api/v1/jobs/{id}/retry"), &app.manager, json!({})).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "a queued job is on its way already");
+
+    // A worker claims it and the mail server refuses it for good.
+    let claim = ClaimRequest {
+        worker: "test",
+        now: START + Duration::days(1),
+        lease_for: std::time::Duration::from_secs(60),
+        limit: 10,
+    };
+    let claimed = app.store.claim_jobs(claim).await.unwrap();
+    assert_eq!(claimed[0].lease_ref(), LeaseRef { id: JobId(id), lease: 1 });
+    let dead = Outcome::Dead { error: "550 5.1.1 no such user".to_owned() };
+    app.store
+        .finish_jobs(&[Finish { lease: claimed[0].lease_ref(), outcome: dead }], START + Duration::days(1))
+        .await
+        .unwrap();
+    let letter = app.get("/api/v1/jobs?state=dead", &app.manager).await;
+    assert_eq!(letter.json["items"][0]["last_error"], "550 5.1.1 no such user");
+
+    assert_eq!(
+        app.post(&format!("/api/v1/jobs/{id}/retry"), &app.agent, json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let retried = app.post(&format!("/api/v1/jobs/{id}/retry"), &app.manager, json!({})).await;
+    assert_eq!(retried.status, StatusCode::OK, "{}", retried.json);
+    assert_eq!((retried.json["state"].as_str(), retried.json["attempts"].as_i64()), (Some("queued"), Some(0)));
+    assert_eq!(app.post("/api/v1/jobs/999999/retry", &app.manager, json!({})).await.status, StatusCode::NOT_FOUND);
+    app.finish().await;
+}
+
+on_every_backend!(
+    replies_are_recorded_queued_once_and_wait_for_the_customer,
+    resolving_schedules_the_follow_up_and_reopening_cancels_it,
+    managers_see_the_queue_and_retry_the_dead_letter,
+);
