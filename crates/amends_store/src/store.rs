@@ -14,9 +14,9 @@ use chrono::{DateTime, Utc};
 use crate::model::{
     ApiToken, ApiTokenId, AuditEntry, AuditFilter, Case, CaseFilter, CaseId, CasePatch, ClaimRequest, Customer,
     CustomerFields, CustomerId, Enqueued, Finish, FollowUp, FollowUpId, IdempotencyClaim, IdempotencyRecord, Incident,
-    IncidentFields, IncidentId, Job, JobCounts, JobFilter, JobId, LeaseRef, Message, NewApiToken, NewCase, NewFollowUp,
-    NewJob, NewMessage, NewRemedy, NewSurveyResponse, NewUser, Order, OrderFields, OrderId, Remedy, RemedyId,
-    RemedyStatus, Resolution, StoredResponse, SurveyResponse, Upserted, User, UserId, UserPatch,
+    IncidentFields, IncidentId, Job, JobCounts, JobFilter, JobId, LeaseRef, LinkAnswer, Message, NewApiToken, NewCase,
+    NewFollowUp, NewJob, NewMessage, NewRemedy, NewSurveyResponse, NewUser, Order, OrderFields, OrderId, Remedy,
+    RemedyId, RemedyStatus, Resolution, StoredResponse, SurveyResponse, Upserted, User, UserId, UserPatch,
 };
 use crate::{Change, Page, PageRequest, StoreError};
 
@@ -176,6 +176,11 @@ pub trait CaseStore: Send + Sync {
         change: &Change,
         response: NewSurveyResponse,
     ) -> Result<SurveyResponse, StoreError>;
+    /// Records a customer's answer through a signed link, in one transaction: a survey score,
+    /// or the choice of an offered remedy (which becomes `accepted`). With a `nonce` (a
+    /// single-use link) the nonce is recorded too, and a link already answered is a
+    /// [`StoreError::Conflict`] that changes nothing.
+    async fn answer_link(&self, change: &Change, answer: LinkAnswer) -> Result<(), StoreError>;
     /// A case's survey answers, oldest first; `NotFound` if the case does not exist.
     async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError>;
 }

@@ -33,3 +33,11 @@ ALTER TABLE follow_ups ADD COLUMN job_id BIGINT REFERENCES jobs (id);
 ALTER TABLE follow_ups ADD COLUMN cancelled_at TIMESTAMPTZ;
 DROP INDEX follow_ups_open_by_due;
 CREATE INDEX follow_ups_open_by_due ON follow_ups (due_at, id) WHERE done_at IS NULL AND cancelled_at IS NULL;
+
+-- Single-use feedback links (a remedy choice) record their nonce when answered; a second
+-- answer with the same nonce is refused.
+CREATE TABLE used_links (
+    nonce   TEXT PRIMARY KEY,
+    case_id BIGINT NOT NULL REFERENCES cases (id),
+    used_at TIMESTAMPTZ NOT NULL
+);

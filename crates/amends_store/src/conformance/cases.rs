@@ -289,3 +289,38 @@ pub async fn cases_open_with_their_first_message(store: Arc<dyn Store>) {
     let cases = store.list_cases(&CaseFilter::default(), PageRequest::default()).await.unwrap();
     assert_eq!(cases.items.len(), 1, "nothing written for the refused case");
 }
+
+/// Scores through a link may be given again; a single-use link (a remedy choice) is answered
+/// once, and a remedy of another case is refused.
+pub async fn link_answers_are_recorded_and_single_use_links_once(store: Arc<dyn Store>) {
+    use crate::StoreError;
+    use crate::model::{LinkAnswer, LinkAnswerKind};
+    let ada = customer(&*store, "C-1").await;
+    let id = case(&*store, ada.id, 0).await;
+    let other = case(&*store, ada.id, 1).await;
+    let csat = |score| LinkAnswer {
+        nonce: None,
+        kind: LinkAnswerKind::Survey(NewSurveyResponse { case_id: id, kind: SurveyKind::Csat, score, comment: None }),
+    };
+    store.answer_link(&at("customer", 10), csat(3)).await.unwrap();
+    store.answer_link(&at("customer", 11), csat(5)).await.unwrap();
+    assert_eq!(store.list_survey_responses(id).await.unwrap().len(), 2);
+
+    let remedy = NewRemedy {
+        case_id: id,
+        kind: RemedyKind::Refund,
+        amount_minor: Some(6_800),
+        currency: Some("EUR".to_owned()),
+        description: "A full refund".to_owned(),
+    };
+    let offered = store.create_remedy(&at("agent", 12), remedy).await.unwrap();
+    let choose = |case_id| LinkAnswer {
+        nonce: Some(format!("offer-{case_id}")),
+        kind: LinkAnswerKind::RemedyChoice { case_id, remedy_id: offered.id },
+    };
+    assert_invalid(store.answer_link(&at("customer", 13), choose(other)).await, "remedy_id");
+    store.answer_link(&at("customer", 14), choose(id)).await.unwrap();
+    assert_eq!(store.list_remedies(id).await.unwrap()[0].status, RemedyStatus::Accepted);
+    let again = store.answer_link(&at("customer", 15), choose(id)).await;
+    assert!(matches!(again, Err(StoreError::Conflict { .. })), "{again:?}");
+}

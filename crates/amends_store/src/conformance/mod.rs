@@ -86,6 +86,7 @@ macro_rules! conformance_tests {
             cases::remedies_round_trip,
             cases::follow_ups_round_trip,
             cases::survey_responses_round_trip,
+            cases::link_answers_are_recorded_and_single_use_links_once,
             pagination::pages_are_stable_with_equal_timestamps,
             pagination::case_filters_narrow_the_list,
             pagination::page_limits_are_checked,

@@ -33,7 +33,7 @@ pub use job::{
 };
 pub use message::{Message, NewMessage};
 pub use remedy::{NewRemedy, Remedy};
-pub use survey::{NewSurveyResponse, SurveyResponse};
+pub use survey::{LinkAnswer, LinkAnswerKind, NewSurveyResponse, SurveyResponse};
 pub use user::{ApiToken, NewApiToken, NewUser, User, UserPatch, normalize_email};
 pub use vocabulary::{
     CaseStatus, Channel, Direction, Entity, IncidentStatus, JobKind, JobState, Priority, RemedyKind, RemedyStatus,

@@ -55,3 +55,26 @@ impl NewSurveyResponse {
         Ok(self)
     }
 }
+
+/// An answer given through a signed feedback link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkAnswer {
+    /// The link's single-use nonce, when it may be answered once only.
+    pub nonce: Option<String>,
+    /// What was answered.
+    pub kind: LinkAnswerKind,
+}
+
+/// What a feedback link records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkAnswerKind {
+    /// A CSAT or NPS score.
+    Survey(NewSurveyResponse),
+    /// The remedy the customer chose from those offered on the case.
+    RemedyChoice {
+        /// The case.
+        case_id: CaseId,
+        /// The remedy chosen.
+        remedy_id: super::RemedyId,
+    },
+}

@@ -240,6 +240,8 @@ vocabulary!(
         IdempotencyKey => "idempotency_key",
         /// A queued outgoing message.
         Job => "job",
+        /// A single-use feedback link, once answered.
+        Link => "link",
     }
 );
 

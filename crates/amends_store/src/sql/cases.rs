@@ -422,6 +422,68 @@ macro_rules! __sql_case_store {
                 Ok(created)
             }
 
+            async fn answer_link(&self, change: &Change, answer: LinkAnswer) -> Result<(), StoreError> {
+                let case_id = match &answer.kind {
+                    LinkAnswerKind::Survey(response) => response.case_id,
+                    LinkAnswerKind::RemedyChoice { case_id, .. } => *case_id,
+                };
+                let mut tx = begin(self).await?;
+                require(&mut tx, "cases", "case_id", Entity::Case, case_id.0).await?;
+                if let Some(nonce) = &answer.nonce {
+                    let used = ::sqlx::query(
+                        "INSERT INTO used_links (nonce, case_id, used_at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (nonce) DO NOTHING",
+                    )
+                    .bind(nonce)
+                    .bind(case_id)
+                    .bind(change.at())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|error| map_error(Entity::Link, error))?;
+                    if used.rows_affected() == 0 {
+                        return Err(StoreError::Conflict {
+                            entity: Entity::Link,
+                            detail: "this link has already been answered".to_owned(),
+                        });
+                    }
+                }
+                match answer.kind {
+                    LinkAnswerKind::Survey(response) => {
+                        let response = response.normalized()?;
+                        let created: SurveyResponse = ::sqlx::query_as(&format!(
+                            "INSERT INTO survey_responses (case_id, kind, score, comment, responded_at) \
+                             VALUES ($1, $2, $3, $4, $5) RETURNING {SURVEY_RESPONSE_COLUMNS}"
+                        ))
+                        .bind(response.case_id)
+                        .bind(response.kind.as_str())
+                        .bind(response.score)
+                        .bind(&response.comment)
+                        .bind(change.at())
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(|error| map_error(Entity::SurveyResponse, error))?;
+                        audit_created(&mut tx, change, Entity::SurveyResponse, created.id.0, &created).await?;
+                    }
+                    LinkAnswerKind::RemedyChoice { case_id, remedy_id } => {
+                        let before: Remedy =
+                            fetch(&mut *tx, REMEDY_COLUMNS, "remedies", Entity::Remedy, remedy_id.0, $lock).await?;
+                        if before.case_id != case_id {
+                            return Err(StoreError::invalid("remedy_id", format!("remedy {remedy_id} is not offered on case {case_id}")));
+                        }
+                        let after = Remedy { status: RemedyStatus::Accepted, updated_at: change.at(), ..before.clone() };
+                        ::sqlx::query("UPDATE remedies SET status = $1, updated_at = $2 WHERE id = $3")
+                            .bind(RemedyStatus::Accepted.as_str())
+                            .bind(change.at())
+                            .bind(remedy_id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(|error| map_error(Entity::Remedy, error))?;
+                        audit_changed(&mut tx, change, "choose", Entity::Remedy, remedy_id.0, &before, &after).await?;
+                    }
+                }
+                commit(tx).await
+            }
+
             async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError> {
                 must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
                 ::sqlx::query_as(&format!(
