@@ -125,8 +125,8 @@ pub async fn import_orders<R: Read + Send + 'static>(
 }
 
 /// Adds the customers `input` names by `external_id` to `incident`'s affected set. A customer
-/// the store does not have is rejected; one already in the set counts as unchanged. The
-/// store refuses the first batch with `NotFound` when the incident does not exist.
+/// the store does not have is rejected; one already in the set counts as unchanged. When the
+/// incident does not exist, the store's `NotFound` is returned before `input` is read.
 pub async fn import_affected<R: Read + Send + 'static>(
     store: &dyn Store,
     change: &Change,
@@ -135,6 +135,7 @@ pub async fn import_affected<R: Read + Send + 'static>(
     format: Format,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
+    store.get_incident(incident).await?;
     let writer = AffectedWriter { incident, customers: CustomerLookup::default() };
     run::<_, AffectedRow, _>(store, change, input, format, options, writer).await
 }

@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 use std::io::Cursor;
 
-use amends_import::{Format, ImportOptions, import_affected, import_customers, import_orders};
+use amends_import::{Format, ImportError, ImportOptions, import_affected, import_customers, import_orders};
 use amends_store::chrono::{TimeZone, Utc};
-use amends_store::model::{IncidentFields, IncidentStatus, Severity};
-use amends_store::{Change, PageRequest, Store};
+use amends_store::model::{IncidentFields, IncidentId, IncidentStatus, Severity};
+use amends_store::{Change, PageRequest, Store, StoreError};
 use amends_store_postgres::testing::{TestDatabase, admin_url};
 use amends_store_sqlite::SqliteStore;
 
@@ -107,6 +107,9 @@ async fn affected_scenario(store: &dyn Store) {
             "5: external_id: empty: give the customer's external id",
         ]
     );
+    let missing = IncidentId(incident.0 + 1);
+    let refused = import_affected(store, &change(), missing, affected.as_bytes(), Format::Csv, &options).await;
+    assert!(matches!(refused, Err(ImportError::Store(StoreError::NotFound { .. }))), "{refused:?}");
     let page = store.list_affected_customers(incident, PageRequest::default()).await.unwrap();
     assert_eq!(page.items.len(), 2);
     let again = import_affected(store, &change(), incident, affected.as_bytes(), Format::Csv, &options).await.unwrap();

@@ -142,8 +142,8 @@ pub(crate) async fn affected(
 ) -> Result<Json<ImportSummary>, ApiError> {
     caller.require(Role::Manager, "importing affected customers")?;
     let format = format_of(&headers)?;
-    let incident = state.store.get_incident(IncidentId(id)).await?.id;
-    let change = caller.change(&state);
+    // A missing incident is 404 before the body is read.
+    let (incident, change) = (IncidentId(id), caller.change(&state));
     let report =
         import_affected(&*state.store, &change, incident, upload(body), format, &ImportOptions::default()).await;
     summary(report)
