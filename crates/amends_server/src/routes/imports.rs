@@ -142,10 +142,9 @@ pub(crate) async fn affected(
 ) -> Result<Json<ImportSummary>, ApiError> {
     caller.require(Role::Manager, "importing affected customers")?;
     let format = format_of(&headers)?;
-    // A missing incident is 404 before the body is read.
-    let (incident, change) = (IncidentId(id), caller.change(&state));
-    let report =
-        import_affected(&*state.store, &change, incident, upload(body), format, &ImportOptions::default()).await;
+    // A missing incident is a 404 from `import_affected`, before it reads the body.
+    let (store, change) = (&*state.store, caller.change(&state));
+    let report = import_affected(store, &change, IncidentId(id), upload(body), format, &ImportOptions::default()).await;
     summary(report)
 }
 
