@@ -79,3 +79,25 @@ fn an_unknown_format_or_column_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown column `full_name`"));
 }
+
+#[test]
+fn affected_customers_need_an_incident_that_exists() {
+    let directory = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", directory.path().join("amends.db").display());
+    let csv = directory.path().join("affected.csv");
+    fs::write(&csv, "external_id\nC1\n").unwrap();
+    let path = csv.display().to_string();
+
+    let output = import(&["affected", &path], &db);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("amends import affected --incident ID FILE"));
+    let output = import(&["customers", &path, "--incident", "1"], &db);
+    assert_eq!(output.status.code(), Some(2));
+    let output = import(&["affected", "--incident", "7", &path], &db);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("incident"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

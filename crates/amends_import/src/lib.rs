@@ -1,7 +1,8 @@
-//! Streaming imports into the amends store: customers and orders, from CSV or JSON Lines.
+//! Streaming imports into the amends store: customers, orders and the customers an incident
+//! affected, from CSV or JSON Lines.
 //!
-//! An import never holds the file in memory: rows are read one at a time and written in
-//! batches (1,000 rows by default), each batch in one transaction. A bad row — a missing
+//! An import never holds the file in memory: rows are read one at a time, on a blocking
+//! thread, and written in batches (1,000 rows by default), each batch in one transaction. A bad row — a missing
 //! name, an unknown time zone, an order for a customer nobody imported — is reported with
 //! its line number and reason, and the good rows around it are kept. Rows are upserted by
 //! external id, so importing the same file again changes nothing.
@@ -22,6 +23,6 @@ mod importer;
 mod money;
 mod rows;
 
-pub use importer::{ImportError, ImportOptions, ImportReport, import_customers, import_orders};
+pub use importer::{ImportError, ImportOptions, ImportReport, import_affected, import_customers, import_orders};
 pub use money::minor_units;
-pub use rows::{Columns, CustomerRow, Format, OrderRow, Row, RowError, Rows};
+pub use rows::{AffectedRow, Columns, CustomerRow, Format, OrderRow, Row, RowError, Rows};

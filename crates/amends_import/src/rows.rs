@@ -158,6 +158,19 @@ impl Columns for OrderRow {
     const REQUIRED: &'static [&'static str] = &["external_id", "customer_external_id", "placed_at", "currency"];
 }
 
+/// A customer an incident affected, named by the external id it was imported with.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AffectedRow {
+    /// The customer's external id.
+    pub external_id: String,
+}
+
+impl Columns for AffectedRow {
+    const COLUMNS: &'static [&'static str] = &["external_id"];
+    const REQUIRED: &'static [&'static str] = &["external_id"];
+}
+
 /// An empty cell is no value.
 fn present(value: Option<String>) -> Option<String> {
     value.map(|value| value.trim().to_owned()).filter(|value| !value.is_empty())
@@ -238,18 +251,21 @@ impl<R: Read, T: Columns> Rows<R, T> {
 
 fn check_header<T: Columns>(headers: &csv::StringRecord) -> Result<(), ImportError> {
     if let Some(unknown) = headers.iter().find(|column| !T::COLUMNS.contains(column)) {
-        return Err(ImportError::Columns(format!(
-            "line 1: unknown column `{unknown}`; the columns are {}",
-            T::COLUMNS.join(", ")
-        )));
+        return Err(ImportError::Columns {
+            column: unknown.to_owned(),
+            reason: format!("unknown column `{unknown}`; the columns are {}", T::COLUMNS.join(", ")),
+        });
     }
     let missing: Vec<&str> =
         T::REQUIRED.iter().copied().filter(|column| !headers.iter().any(|h| h == *column)).collect();
-    if !missing.is_empty() {
-        return Err(ImportError::Columns(format!(
-            "line 1: the header lacks the required column(s) {}; the first line must name the columns",
-            missing.join(", ")
-        )));
+    if let Some(first) = missing.first() {
+        return Err(ImportError::Columns {
+            column: (*first).to_owned(),
+            reason: format!(
+                "the header lacks the required column(s) {}; the first line must name the columns",
+                missing.join(", ")
+            ),
+        });
     }
     Ok(())
 }
@@ -257,7 +273,9 @@ fn check_header<T: Columns>(headers: &csv::StringRecord) -> Result<(), ImportErr
 fn csv_error(error: csv::Error) -> ImportError {
     match error.into_kind() {
         csv::ErrorKind::Io(error) => ImportError::Io(error),
-        other => ImportError::Columns(format!("line 1: the header cannot be read: {other:?}")),
+        other => {
+            ImportError::Columns { column: String::new(), reason: format!("the header cannot be read: {other:?}") }
+        }
     }
 }
 

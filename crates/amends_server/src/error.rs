@@ -74,6 +74,9 @@ pub enum ApiError {
     /// The change collides with existing data or with a request in flight.
     #[error("{0}")]
     Conflict(String),
+    /// The body's media type is not one the route reads; the message names those it does.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// The body is larger than the configured limit.
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
@@ -116,6 +119,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -132,6 +136,7 @@ impl ApiError {
             ApiError::NotFound(_) => ("not-found", "Not found"),
             ApiError::MethodNotAllowed => ("method-not-allowed", "Method not allowed"),
             ApiError::Conflict(_) => ("conflict", "Conflict"),
+            ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
             ApiError::TooLarge(_) => ("body-too-large", "Request body too large"),
             ApiError::RateLimited(_) => ("rate-limited", "Too many requests"),
             ApiError::GateRefused { .. } => ("gate-refused", "The lint gate refused the message"),

@@ -10,6 +10,9 @@
 //!
 //! A 5xx response releases the key, so a retry can run. Keys are kept 24 hours
 //! ([`IDEMPOTENCY_RETENTION`](amends_store::model::IDEMPOTENCY_RETENTION)).
+//!
+//! The imports (`/imports/...`) are outside this middleware: their bodies stream and are
+//! never buffered to hash, and re-importing a file changes nothing, so a key is ignored there.
 
 use amends_store::model::{IdempotencyClaim, StoredResponse};
 use axum::body::{Body, to_bytes};

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{cases, customers, health, incidents, remedies, text, users, workflow};
+use crate::routes::{cases, customers, health, imports, incidents, remedies, text, users, workflow};
 
 /// The API's description: every route, schema and the bearer security scheme.
 #[derive(OpenApi)]
@@ -19,6 +19,7 @@ use crate::routes::{cases, customers, health, incidents, remedies, text, users, 
         incidents::create, incidents::get, incidents::update, incidents::list,
         incidents::add_affected, incidents::list_affected,
         remedies::create, remedies::list,
+        imports::customers, imports::orders, imports::affected,
         text::lint, text::compose,
         users::create, users::list, users::create_token, users::revoke_token,
         workflow::reply, workflow::resolve, workflow::follow_ups, workflow::list_jobs, workflow::retry_job,

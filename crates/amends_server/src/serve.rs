@@ -16,7 +16,7 @@ use crate::auth::authenticate;
 use crate::error::ApiError;
 use crate::idempotency::idempotency;
 use crate::openapi;
-use crate::routes::{cases, customers, health, incidents, remedies, text, users, workflow};
+use crate::routes::{cases, customers, health, imports, incidents, remedies, text, users, workflow};
 use crate::state::AppState;
 
 /// How often expired idempotency keys are deleted while serving.
@@ -47,6 +47,8 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}/tokens", post(users::create_token))
         .route("/tokens/{id}/revoke", post(users::revoke_token))
         .layer(middleware::from_fn_with_state(state.clone(), idempotency))
+        // Imports stream their bodies: past the idempotency layer, which would buffer them.
+        .merge(imports::router())
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .route("/openapi.json", get(openapi::document));
     let body_limit = state.settings.body_limit;

@@ -39,6 +39,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/cases/{id}/follow-ups"),
     ("get", "/api/v1/jobs"),
     ("post", "/api/v1/jobs/{id}/retry"),
+    ("post", "/api/v1/imports/customers"),
+    ("post", "/api/v1/imports/orders"),
+    ("post", "/api/v1/imports/incidents/{id}/affected"),
 ];
 
 #[tokio::test]
@@ -101,5 +104,18 @@ async fn every_schema_reference_resolves() {
     for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
         let name = reference.split('"').next().unwrap();
         assert!(schemas.contains_key(name), "{name} is referenced but not defined");
+    }
+}
+
+#[test]
+fn imports_take_csv_and_json_lines() {
+    let document = serde_json::to_value(<amends_server::ApiDoc as utoipa::OpenApi>::openapi()).unwrap();
+    for path in ["/api/v1/imports/customers", "/api/v1/imports/orders", "/api/v1/imports/incidents/{id}/affected"] {
+        let operation = &document["paths"][path]["post"];
+        let content = operation["requestBody"]["content"].as_object().unwrap();
+        let types: Vec<&str> = content.keys().map(String::as_str).collect();
+        assert_eq!(types, ["application/x-ndjson", "text/csv"], "{path}");
+        let summary = &operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(summary, "#/components/schemas/ImportSummary", "{path}");
     }
 }

@@ -1,4 +1,5 @@
-//! `amends import customers|orders FILE`: streams a CSV or JSON Lines file into the store.
+//! `amends import customers|orders FILE` and `amends import affected --incident ID FILE`:
+//! streams a CSV or JSON Lines file into the store.
 //!
 //! Rows are upserted by external id in batches; each bad row is reported with its line and
 //! reason while the good rows are kept, and importing the same file again changes nothing.
@@ -10,9 +11,10 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use amends_import::{Format, ImportOptions, ImportReport, import_customers, import_orders};
+use amends_import::{Format, ImportOptions, ImportReport, import_affected, import_customers, import_orders};
 use amends_server::Clock;
 use amends_store::Change;
+use amends_store::model::IncidentId;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
@@ -26,6 +28,15 @@ pub(crate) enum Kind {
     Customers,
     /// Orders: external_id, customer_external_id, placed_at, total or total_minor, currency, summary.
     Orders,
+    /// The customers an incident affected (give --incident): external_id.
+    Affected,
+}
+
+/// Where the rows go: `Kind` with the incident `affected` needs.
+enum Target {
+    Customers,
+    Orders,
+    Affected(IncidentId),
 }
 
 /// The file's format, when its name does not say.
@@ -44,6 +55,9 @@ pub(crate) struct ImportArgs {
     kind: Kind,
     /// The file to import (`.csv`, `.jsonl`, `.ndjson`), or `-` for standard input.
     file: PathBuf,
+    /// The incident whose affected customers the file lists (with `affected`).
+    #[arg(long)]
+    incident: Option<i64>,
     /// The database: `sqlite://PATH` (created when absent) or `postgres://…`; default
     /// `AMENDS_DB`, then `db` in amends.toml's `[server]`, then `sqlite://amends.db`.
     #[arg(long)]
@@ -70,24 +84,32 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             args.file.display()
         ),
     };
-    let input: Box<dyn Read> = if args.file.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
+    let target = match (args.kind, args.incident) {
+        (Kind::Customers, None) => Target::Customers,
+        (Kind::Orders, None) => Target::Orders,
+        (Kind::Affected, Some(id)) => Target::Affected(IncidentId(id)),
+        (Kind::Affected, None) => bail!("give the incident: amends import affected --incident ID FILE"),
+        (_, Some(_)) => bail!("--incident goes with `amends import affected` only"),
+    };
+    let input: Box<dyn Read + Send> = if args.file.as_os_str() == "-" {
+        Box::new(io::stdin())
     } else {
         Box::new(File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?)
     };
     let change = Change::new("system:import", SystemClock::from_env()?.now());
-    let options = ImportOptions { batch_size: args.batch_size as usize };
+    let options = ImportOptions { batch_size: args.batch_size as usize, ..ImportOptions::default() };
     let url = database::database_url(args.db.as_deref(), &database::server_section()?);
     let report = database::runtime()?.block_on(async {
         let store = database::open_migrated(&url).await?;
-        let report = match args.kind {
-            Kind::Customers => import_customers(&*store, &change, input, format, &options).await,
-            Kind::Orders => import_orders(&*store, &change, input, format, &options).await,
+        let report = match target {
+            Target::Customers => import_customers(&*store, &change, input, format, &options).await,
+            Target::Orders => import_orders(&*store, &change, input, format, &options).await,
+            Target::Affected(incident) => import_affected(&*store, &change, incident, input, format, &options).await,
         };
         report.with_context(|| format!("importing {}", args.file.display()))
     })?;
     print_report(args, &report)?;
-    Ok(if report.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.rejected_count() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn print_report(args: &ImportArgs, report: &ImportReport) -> anyhow::Result<()> {
@@ -100,6 +122,9 @@ fn print_report(args: &ImportArgs, report: &ImportReport) -> anyhow::Result<()> 
         for rejected in &report.rejected {
             writeln!(out, "{name}:{rejected}")?;
         }
+        if report.unlisted_rejections > 0 {
+            writeln!(out, "{name}: {} more rejected rows not listed", report.unlisted_rejections)?;
+        }
         writeln!(
             out,
             "{name}: {} rows: {} created, {} updated, {} unchanged, {} rejected",
@@ -107,7 +132,7 @@ fn print_report(args: &ImportArgs, report: &ImportReport) -> anyhow::Result<()> 
             report.created,
             report.updated,
             report.unchanged,
-            report.rejected.len()
+            report.rejected_count()
         )?;
     }
     out.flush()?;

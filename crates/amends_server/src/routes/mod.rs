@@ -3,6 +3,7 @@
 pub(crate) mod cases;
 pub(crate) mod customers;
 pub(crate) mod health;
+pub(crate) mod imports;
 pub(crate) mod incidents;
 pub(crate) mod remedies;
 pub(crate) mod text;
