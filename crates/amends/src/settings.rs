@@ -37,6 +37,9 @@ pub(crate) struct Settings {
     /// `[worker]`: how the delivery worker paces itself.
     #[serde(default)]
     pub(crate) worker: Option<WorkerSection>,
+    /// `[links]`: how feedback links are signed and where they point.
+    #[serde(default)]
+    pub(crate) links: Option<LinksSection>,
     /// `[calendar]`: the team's working hours and holidays; follow-ups are scheduled in them.
     #[serde(default)]
     pub(crate) calendar: Option<amends_core::calendar::CalendarConfig>,
@@ -60,6 +63,21 @@ pub(crate) struct MailSection {
 pub(crate) struct WebhooksSection {
     /// The signing secret, `whsec_` and base64.
     pub(crate) secret: Option<String>,
+}
+
+/// The `[links]` section; `AMENDS_LINK_SECRET` and `AMENDS_PUBLIC_URL` override it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct LinksSection {
+    /// The signing key, at least 32 characters of random text.
+    pub(crate) secret: Option<String>,
+    /// Keys rotated out: links they signed keep working until they expire.
+    #[serde(default)]
+    pub(crate) previous: Vec<String>,
+    /// Where customers reach this server, such as `https://support.example.com`.
+    pub(crate) public_url: Option<String>,
+    /// How many days a link stays valid (default 30).
+    pub(crate) lifetime_days: Option<u32>,
 }
 
 /// The `[worker]` section; the command line overrides it.

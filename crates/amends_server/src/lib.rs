@@ -25,4 +25,4 @@ pub use error::{ApiError, FieldError, Problem};
 pub use openapi::ApiDoc;
 pub use rate_limit::RateLimit;
 pub use serve::{IDEMPOTENCY_PURGE_INTERVAL, router, serve_with_listener};
-pub use state::{AppState, ServerSettings, WorkflowSettings};
+pub use state::{AppState, FeedbackLinks, ServerSettings, WorkflowSettings};

@@ -16,7 +16,7 @@ use crate::auth::authenticate;
 use crate::error::ApiError;
 use crate::idempotency::idempotency;
 use crate::openapi;
-use crate::routes::{cases, customers, health, imports, incidents, remedies, text, users, workflow};
+use crate::routes::{cases, customers, feedback, health, imports, incidents, remedies, text, users, workflow};
 use crate::state::AppState;
 
 /// How often expired idempotency keys are deleted while serving.
@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/feedback/{token}", get(feedback::show).post(feedback::answer))
         .nest("/api/v1", api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

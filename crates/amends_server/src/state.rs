@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use amends_core::calendar::{Calendar, CalendarConfig};
 use amends_core::compose::Composer;
+use amends_core::links::{Keyring, Secret};
 use amends_core::lint::Linter;
 use amends_core::listen::Taxonomy;
 use amends_core::sla::{DEFAULT_QUIET_PERIOD, FollowUpDays};
@@ -45,6 +46,33 @@ pub struct WorkflowSettings {
     pub calendar: Calendar,
     /// Business days after resolution a follow-up is due (1 to 2 by default).
     pub follow_up_days: FollowUpDays,
+    /// How feedback links in emails are signed and where they point.
+    pub links: FeedbackLinks,
+}
+
+/// Signed feedback links: the keys, the public address of this server, how long links last.
+#[derive(Debug, Clone)]
+pub struct FeedbackLinks {
+    /// The current key signs; previous keys still verify links already sent.
+    pub keyring: Keyring,
+    /// Where customers reach this server, such as `https://support.example.com`.
+    pub public_url: String,
+    /// How long a link stays valid.
+    pub lifetime: TimeDelta,
+}
+
+impl FeedbackLinks {
+    /// Links signed with a fresh random key, valid until the process exits: for tests and
+    /// for a server with no `[links]` configured (it logs a warning).
+    pub fn ephemeral(public_url: impl Into<String>) -> Self {
+        let key = amends_store::secret::random_hex(32);
+        let secret = Secret::new("ephemeral", key.into_bytes()).expect("64 hex characters are a long enough key");
+        FeedbackLinks {
+            keyring: Keyring::new(secret, Vec::new()),
+            public_url: public_url.into(),
+            lifetime: TimeDelta::days(30),
+        }
+    }
 }
 
 impl Default for WorkflowSettings {
@@ -55,6 +83,7 @@ impl Default for WorkflowSettings {
             quiet_period: DEFAULT_QUIET_PERIOD,
             calendar: CalendarConfig::default().build().expect("the default calendar is valid"),
             follow_up_days: FollowUpDays::default(),
+            links: FeedbackLinks::ephemeral("http://127.0.0.1:8080"),
         }
     }
 }

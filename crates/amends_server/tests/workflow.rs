@@ -172,4 +172,114 @@ on_every_backend!(
     replies_are_recorded_queued_once_and_wait_for_the_customer,
     resolving_schedules_the_follow_up_and_reopening_cancels_it,
     managers_see_the_queue_and_retry_the_dead_letter,
+    links_record_answers_once_and_refuse_forgeries,
 );
+
+mod feedback {
+    use amends_core::links::{Keyring, LinkClaims, Purpose, Secret, sign};
+    use amends_server::{FeedbackLinks, WorkflowSettings, router};
+    use amends_store::PageRequest;
+    use amends_store::model::{CaseId, JobFilter};
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use chrono::TimeDelta;
+    use serde_json::json;
+    use tower::ServiceExt;
+
+    use super::support::{Backend, START};
+    use super::{app, facts};
+
+    fn secret() -> Secret {
+        Secret::new("k1", b"0123456789abcdef0123456789abcdef".to_vec()).unwrap()
+    }
+
+    fn link(purpose: Purpose, case: i64, choice: Option<u32>, expires_at: i64) -> String {
+        let claims =
+            LinkClaims { purpose, case_id: case.to_string(), recipient_id: "1".to_owned(), choice, expires_at };
+        sign(&claims, &secret())
+    }
+
+    async fn send(router: &axum::Router, method: &str, token: &str, form: &str) -> (StatusCode, String) {
+        let request = Request::builder()
+            .method(method)
+            .uri(format!("/feedback/{token}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_owned()))
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    pub(super) async fn links_record_answers_once_and_refuse_forgeries(backend: Backend) {
+        let Some(app) = app(backend).await else { return };
+        let links = FeedbackLinks {
+            keyring: Keyring::new(secret(), Vec::new()),
+            public_url: "https://care.example".to_owned(),
+            lifetime: TimeDelta::days(30),
+        };
+        let router = router(app.state.clone().with_workflow(WorkflowSettings { links, ..WorkflowSettings::default() }));
+        let customer = app.customer("C-1").await;
+        let case = app.case(customer, "normal").await;
+        let later = (START + TimeDelta::days(30)).timestamp();
+
+        let csat = link(Purpose::Csat, case, None, later);
+        let (status, page) = send(&router, "GET", &csat, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("How satisfied") && page.contains(r#"value="5""#), "{page}");
+        assert_eq!(send(&router, "POST", &csat, "score=9").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, page) = send(&router, "POST", &csat, "score=4").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Thank you"));
+        let answers = app.store.list_survey_responses(CaseId(case)).await.unwrap();
+        assert_eq!(answers.iter().map(|answer| answer.score).collect::<Vec<_>>(), [4]);
+
+        let mut forged = csat.clone();
+        forged.pop();
+        forged.push(if csat.ends_with('A') { 'B' } else { 'A' });
+        let (status, page) = send(&router, "POST", &forged, "score=1").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(page.contains("not valid"));
+        let expired = link(Purpose::Csat, case, None, START.timestamp() - 1);
+        assert_eq!(send(&router, "POST", &expired, "score=1").await.0, StatusCode::GONE);
+        assert_eq!(app.store.list_survey_responses(CaseId(case)).await.unwrap().len(), 1, "refusals change nothing");
+
+        let remedy = app
+            .post(
+                &format!("/api/v1/cases/{case}/remedies"),
+                &app.manager,
+                json!({"kind": "refund", "amount_minor": 6800, "currency": "EUR", "description": "A full refund"}),
+            )
+            .await;
+        assert_eq!(remedy.status, StatusCode::CREATED, "{}", remedy.json);
+        let choice = link(Purpose::RemedyChoice, case, Some(0), later);
+        let (status, page) = send(&router, "GET", &choice, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("A full refund"), "{page}");
+        assert_eq!(send(&router, "POST", &choice, "").await.0, StatusCode::OK);
+        let (status, page) = send(&router, "POST", &choice, "").await;
+        assert_eq!(status, StatusCode::CONFLICT, "a remedy is chosen once");
+        assert!(page.contains("already been used"));
+        let remedies = app.store.list_remedies(CaseId(case)).await.unwrap();
+        assert_eq!(remedies[0].status.as_str(), "accepted");
+        let missing = link(Purpose::RemedyChoice, case, Some(7), later);
+        assert_eq!(send(&router, "GET", &missing, "").await.0, StatusCode::NOT_FOUND);
+
+        // A follow-up composed on resolution carries signed links to this server.
+        let request = Request::builder()
+            .method("POST")
+            .uri(format!("/api/v1/cases/{case}/resolve"))
+            .header(header::AUTHORIZATION, format!("Bearer {}", app.agent))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({"facts": facts()}).to_string()))
+            .unwrap();
+        assert_eq!(router.clone().oneshot(request).await.unwrap().status(), StatusCode::OK);
+        let jobs = app.store.list_jobs(&JobFilter::default(), PageRequest::first(5)).await.unwrap();
+        let text = jobs.items[0].payload["text"].as_str().unwrap().to_owned();
+        assert!(text.contains("https://care.example/feedback/") && !text.contains("{csat_url}"), "{text}");
+        app.finish().await;
+    }
+}
+
+use feedback::links_record_answers_once_and_refuse_forgeries;

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use amends_core::links::{Keyring, Secret};
 use amends_delivery::{OutboxFolder, SmtpConfig, SmtpSender, WebhookSecret, WebhookSender};
-use amends_server::WorkflowSettings;
+use amends_server::{FeedbackLinks, WorkflowSettings};
 use amends_worker::{Channels, WorkerSettings};
 use anyhow::Context as _;
 use chrono::TimeDelta;
@@ -67,7 +68,7 @@ pub(crate) fn channels(settings: &Settings) -> anyhow::Result<(Channels, String)
 pub(crate) const MAIL_FROM_VARIABLE: &str = "AMENDS_MAIL_FROM";
 
 /// How replies and follow-ups go out: `[mail]`, `[calendar]`, `[worker] quiet-minutes`.
-pub(crate) fn workflow_settings(settings: &Settings) -> anyhow::Result<WorkflowSettings> {
+pub(crate) fn workflow_settings(settings: &Settings, bind: &str) -> anyhow::Result<WorkflowSettings> {
     let defaults = WorkflowSettings::default();
     let mail = settings.mail.clone().unwrap_or_default();
     let mail_from = env::var(MAIL_FROM_VARIABLE).ok().filter(|from| !from.is_empty()).or(mail.from);
@@ -81,13 +82,49 @@ pub(crate) fn workflow_settings(settings: &Settings) -> anyhow::Result<WorkflowS
         None => defaults.calendar.clone(),
     };
     let quiet = settings.worker.as_ref().and_then(|worker| worker.quiet_minutes);
+    let links = feedback_links(settings, bind)?;
     Ok(WorkflowSettings {
+        links,
         message_id_domain: mail.message_id_domain.or(domain_of_sender).unwrap_or(defaults.message_id_domain),
         mail_from: mail_from.unwrap_or(defaults.mail_from),
         quiet_period: quiet.map_or(defaults.quiet_period, |minutes| TimeDelta::minutes(minutes.into())),
         calendar,
         follow_up_days: defaults.follow_up_days,
     })
+}
+
+/// The environment variable holding the link-signing key.
+pub(crate) const LINK_SECRET_VARIABLE: &str = "AMENDS_LINK_SECRET";
+/// The environment variable naming the server's public address.
+pub(crate) const PUBLIC_URL_VARIABLE: &str = "AMENDS_PUBLIC_URL";
+
+/// The feedback links: `AMENDS_LINK_SECRET` or `[links] secret` signs; `[links] previous`
+/// keys still verify. A key's id is the start of its SHA-256, so a key keeps its id when it
+/// moves from `secret` to `previous` and its links keep verifying. Without a secret, a random key lives as long
+/// as the process, and links in emails stop working after a restart: say so loudly.
+fn feedback_links(settings: &Settings, bind: &str) -> anyhow::Result<FeedbackLinks> {
+    let section = settings.links.clone().unwrap_or_default();
+    let public_url = env::var(PUBLIC_URL_VARIABLE)
+        .ok()
+        .filter(|url| !url.is_empty())
+        .or(section.public_url)
+        .unwrap_or_else(|| format!("http://{bind}"));
+    let secret = env::var(LINK_SECRET_VARIABLE).ok().filter(|secret| !secret.is_empty()).or(section.secret);
+    let Some(secret) = secret else {
+        tracing::warn!(
+            "no link-signing key: feedback links in emails will stop working when this process exits; \
+             set `[links] secret` in amends.toml or {LINK_SECRET_VARIABLE}"
+        );
+        return Ok(FeedbackLinks::ephemeral(public_url));
+    };
+    let key = |text: String| {
+        let id = amends_store::secret::hash_token(&text)[..8].to_owned();
+        Secret::new(id, text.into_bytes()).context("a link-signing key (`[links] secret` or AMENDS_LINK_SECRET)")
+    };
+    let current = key(secret)?;
+    let previous = section.previous.into_iter().map(key).collect::<anyhow::Result<Vec<_>>>()?;
+    let lifetime = TimeDelta::days(section.lifetime_days.unwrap_or(30).into());
+    Ok(FeedbackLinks { keyring: Keyring::new(current, previous), public_url, lifetime })
 }
 
 /// Overrides of the worker's pace from the command line.

@@ -59,7 +59,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let linter_settings = LinterSettings::resolve(&lint_config, &SelectionOverrides::default())?;
     let composer = Composer::new(ComposerSettings { linter: linter_settings.clone(), ..ComposerSettings::default() })?;
     let clock = Arc::new(SystemClock::from_env()?);
-    let workflow = workflow_settings(&loaded.settings)?;
+    let workflow = workflow_settings(&loaded.settings, &bind)?;
     let in_serve =
         !args.no_worker && loaded.settings.worker.as_ref().and_then(|worker| worker.in_serve).unwrap_or(true);
     let delivery = if in_serve {

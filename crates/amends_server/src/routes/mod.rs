@@ -2,6 +2,7 @@
 
 pub(crate) mod cases;
 pub(crate) mod customers;
+pub(crate) mod feedback;
 pub(crate) mod health;
 pub(crate) mod imports;
 pub(crate) mod incidents;

@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use super::cases::{CaseView, MessageView};
+use super::feedback::sign_links;
 use super::text::{facts_errors, read_facts};
 use super::{JobListQuery, page_of};
 use crate::auth::Caller;
@@ -233,6 +234,7 @@ pub(crate) async fn reply(
         (None, Some(facts)) => {
             let form = body.form.unwrap_or_default();
             let (subject, text, html) = compose(&state, &facts, form, &recipient_key)?;
+            let (text, html) = signed(&state, text, html, id, customer.id.0, change.at());
             (Some(form), subject.unwrap_or_else(|| format!("Re: {}", case.subject)), text, html)
         }
         _ => return Err(ApiError::invalid("text", "give either `text` or `facts`, not both and not neither")),
@@ -298,6 +300,7 @@ pub(crate) async fn resolve(
         let job = match (&body.facts, email_address(&customer)) {
             (Some(facts), Some(recipient)) => {
                 let (subject, text, html) = compose(&state, facts, Form::FollowUp, &recipient)?;
+                let (text, html) = signed(&state, text, html, id, customer.id.0, due_at);
                 let subject = subject.unwrap_or_else(|| format!("Checking in: {}", case.subject));
                 let reference = format!("case-{id}-resolved-{}", change.at().timestamp_micros());
                 let email = outgoing(&state, &recipient, Form::FollowUp, &reference, subject, &text, html, id);
@@ -413,6 +416,20 @@ fn compose(
         Err(ComposeError::MissingFacts { errors, .. }) => Err(facts_errors(errors)),
         Err(error @ ComposeError::Template { .. }) => Err(ApiError::Internal(error.to_string())),
     }
+}
+
+/// `text` and `html` with their link tokens replaced by signed links valid from `from`.
+fn signed(
+    state: &AppState,
+    text: String,
+    html: Option<String>,
+    case: i64,
+    customer: i64,
+    from: DateTime<Utc>,
+) -> (String, Option<String>) {
+    let links = &state.workflow.links;
+    let text = sign_links(&text, links, case, customer, from);
+    (text, html.map(|html| sign_links(&html, links, case, customer, from)))
 }
 
 /// The email to `recipient`, with the Message-ID every attempt of it carries.
