@@ -13,10 +13,11 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{
     ApiToken, ApiTokenId, AuditEntry, AuditFilter, Case, CaseFilter, CaseId, CasePatch, ClaimRequest, Customer,
-    CustomerFields, CustomerId, Enqueued, Finish, FollowUp, FollowUpId, IdempotencyClaim, IdempotencyRecord, Incident,
-    IncidentFields, IncidentId, Job, JobCounts, JobFilter, JobId, LeaseRef, LinkAnswer, Message, NewApiToken, NewCase,
-    NewFollowUp, NewJob, NewMessage, NewRemedy, NewSurveyResponse, NewUser, Order, OrderFields, OrderId, Remedy,
-    RemedyId, RemedyStatus, Resolution, StoredResponse, SurveyResponse, Upserted, User, UserId, UserPatch,
+    CustomerFields, CustomerId, Enqueued, Escalation, Finish, FollowUp, FollowUpId, IdempotencyClaim,
+    IdempotencyRecord, Incident, IncidentFields, IncidentId, Job, JobCounts, JobFilter, JobId, LeaseRef, LinkAnswer,
+    Message, NewApiToken, NewCase, NewEscalation, NewFollowUp, NewJob, NewMessage, NewRemedy, NewSurveyResponse,
+    NewUser, Order, OrderFields, OrderId, Remedy, RemedyId, RemedyStatus, Resolution, StoredResponse, SurveyResponse,
+    Upserted, User, UserId, UserPatch,
 };
 use crate::{Change, Page, PageRequest, StoreError};
 
@@ -181,6 +182,15 @@ pub trait CaseStore: Send + Sync {
     /// single-use link) the nonce is recorded too, and a link already answered is a
     /// [`StoreError::Conflict`] that changes nothing.
     async fn answer_link(&self, change: &Change, answer: LinkAnswer) -> Result<(), StoreError>;
+    /// Open cases with a deadline at or before `horizon` that is not yet recorded as breached,
+    /// by id, at most `limit`: the candidates for an escalation.
+    async fn cases_near_deadline(&self, horizon: DateTime<Utc>, limit: u32) -> Result<Vec<Case>, StoreError>;
+    /// Records escalations that are new and queues their notifications in the same
+    /// transaction; one already recorded for its case and kind is skipped with its jobs.
+    /// Returns those recorded now.
+    async fn escalate(&self, change: &Change, escalations: Vec<NewEscalation>) -> Result<Vec<Escalation>, StoreError>;
+    /// A case's escalations, oldest first; `NotFound` if the case does not exist.
+    async fn list_escalations(&self, case_id: CaseId) -> Result<Vec<Escalation>, StoreError>;
     /// A case's survey answers, oldest first; `NotFound` if the case does not exist.
     async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError>;
 }

@@ -41,3 +41,15 @@ CREATE TABLE used_links (
     case_id INTEGER NOT NULL REFERENCES cases (id),
     used_at TEXT NOT NULL
 );
+
+-- SLA escalations: a deadline at risk, or breached, recorded once per case and kind.
+CREATE TABLE escalations (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases (id),
+    kind        TEXT NOT NULL,
+    due_at      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (case_id, kind)
+);
+CREATE INDEX cases_open_by_first_response_due ON cases (first_response_due) WHERE first_responded_at IS NULL;
+CREATE INDEX cases_by_resolution_due ON cases (resolution_due) WHERE resolved_at IS NULL;

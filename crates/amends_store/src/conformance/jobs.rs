@@ -272,3 +272,33 @@ pub async fn resolution_schedules_moves_and_cancels_the_follow_up(store: Arc<dyn
     let case_jobs = JobFilter { state: None, case_id: Some(case_id) };
     assert_eq!(store.list_jobs(&case_jobs, PageRequest::first(10)).await.unwrap().items.len(), 2);
 }
+
+/// Deadlines near or past are found; each escalation is recorded once, with its notification.
+pub async fn escalations_are_recorded_once_with_their_notifications(store: Arc<dyn Store>) {
+    use crate::model::{EscalationKind, NewEscalation};
+    let customer = customer(store.as_ref(), "C-1").await;
+    let case_id = case(store.as_ref(), customer.id, 0).await; // first response due t0 + 24 h
+    assert!(store.cases_near_deadline(t0() + TimeDelta::hours(23), 10).await.unwrap().is_empty());
+    let near = store.cases_near_deadline(t0() + TimeDelta::hours(25), 10).await.unwrap();
+    assert_eq!(near.iter().map(|case| case.id).collect::<Vec<_>>(), [case_id]);
+
+    let escalation = |kind, key: &str| {
+        let mut job = email_job(key, 0);
+        job.purpose = purpose::ESCALATION.to_owned();
+        job.case_id = Some(case_id);
+        NewEscalation { case_id, kind, due_at: t0() + TimeDelta::hours(24), notify: vec![job] }
+    };
+    let at_risk = || escalation(EscalationKind::FirstResponseAtRisk, "escalation:at-risk");
+    let recorded = store.escalate(&at("system:sla", 100), vec![at_risk()]).await.unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert!(store.escalate(&at("system:sla", 200), vec![at_risk()]).await.unwrap().is_empty(), "once");
+    assert_eq!(store.count_jobs().await.unwrap().queued, 1, "notified once");
+
+    let breached = escalation(EscalationKind::FirstResponseBreached, "escalation:breached");
+    store.escalate(&at("system:sla", 300), vec![breached]).await.unwrap();
+    let kinds: Vec<EscalationKind> =
+        store.list_escalations(case_id).await.unwrap().into_iter().map(|escalation| escalation.kind).collect();
+    assert_eq!(kinds, [EscalationKind::FirstResponseAtRisk, EscalationKind::FirstResponseBreached]);
+    assert!(store.cases_near_deadline(t0() + TimeDelta::hours(25), 10).await.unwrap().is_empty(), "breach recorded");
+    assert_eq!(store.cases_near_deadline(t0() + TimeDelta::hours(73), 10).await.unwrap().len(), 1, "resolution next");
+}

@@ -109,6 +109,7 @@ macro_rules! conformance_tests {
             jobs::concurrent_claims_never_share_a_job,
             jobs::replies_queue_their_delivery_in_the_same_transaction,
             jobs::resolution_schedules_moves_and_cancels_the_follow_up,
+            jobs::escalations_are_recorded_once_with_their_notifications,
         );
     };
     (@each $fresh:path; $($module:ident :: $name:ident),+ $(,)?) => {

@@ -12,6 +12,7 @@
 mod audit;
 mod case;
 mod customer;
+mod escalation;
 mod follow_up;
 mod idempotency;
 mod incident;
@@ -25,6 +26,7 @@ mod vocabulary;
 pub use audit::{AuditEntry, AuditFilter};
 pub use case::{Case, CaseFilter, CasePatch, FirstMessage, NewCase};
 pub use customer::{ContactKind, ContactPoint, Customer, CustomerFields, Order, OrderFields, Upserted};
+pub use escalation::{Escalation, NewEscalation};
 pub use follow_up::{FollowUp, NewFollowUp, Resolution};
 pub use idempotency::{IDEMPOTENCY_RETENTION, IdempotencyClaim, IdempotencyRecord, StoredResponse};
 pub use incident::{Incident, IncidentFields};
@@ -36,8 +38,8 @@ pub use remedy::{NewRemedy, Remedy};
 pub use survey::{LinkAnswer, LinkAnswerKind, NewSurveyResponse, SurveyResponse};
 pub use user::{ApiToken, NewApiToken, NewUser, User, UserPatch, normalize_email};
 pub use vocabulary::{
-    CaseStatus, Channel, Direction, Entity, IncidentStatus, JobKind, JobState, Priority, RemedyKind, RemedyStatus,
-    Role, Severity, SurveyKind, UnknownName,
+    CaseStatus, Channel, Direction, Entity, EscalationKind, IncidentStatus, JobKind, JobState, Priority, RemedyKind,
+    RemedyStatus, Role, Severity, SurveyKind, UnknownName,
 };
 
 /// Declares an id newtype: ids of different records cannot be mixed up.

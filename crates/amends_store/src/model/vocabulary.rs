@@ -242,6 +242,8 @@ vocabulary!(
         Job => "job",
         /// A single-use feedback link, once answered.
         Link => "link",
+        /// An SLA escalation.
+        Escalation => "escalation",
     }
 );
 
@@ -268,6 +270,20 @@ vocabulary!(
         Email => "email",
         /// An HTTP call to a webhook.
         Webhook => "webhook",
+    }
+);
+
+vocabulary!(
+    /// Which SLA deadline an escalation is about, and how far it has gone.
+    EscalationKind, "escalation kind" {
+        /// The first response is due within the warning window.
+        FirstResponseAtRisk => "first_response_at_risk",
+        /// The first response is overdue.
+        FirstResponseBreached => "first_response_breached",
+        /// The resolution is due within the warning window.
+        ResolutionAtRisk => "resolution_at_risk",
+        /// The resolution is overdue.
+        ResolutionBreached => "resolution_breached",
     }
 );
 

@@ -484,6 +484,58 @@ macro_rules! __sql_case_store {
                 commit(tx).await
             }
 
+            async fn cases_near_deadline(&self, horizon: DateTime<Utc>, limit: u32) -> Result<Vec<Case>, StoreError> {
+                PageRequest::first(limit).validate()?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {CASE_COLUMNS} FROM cases WHERE status NOT IN ('resolved', 'closed') AND ( \
+                     (first_responded_at IS NULL AND first_response_due <= $1 AND NOT EXISTS (SELECT 1 FROM \
+                     escalations WHERE escalations.case_id = cases.id AND kind = 'first_response_breached')) \
+                     OR (resolved_at IS NULL AND resolution_due <= $1 AND NOT EXISTS (SELECT 1 FROM escalations \
+                     WHERE escalations.case_id = cases.id AND kind = 'resolution_breached'))) ORDER BY id LIMIT $2"
+                ))
+                .bind($crate::model::micros(horizon))
+                .bind(i64::from(limit))
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::Case, error))
+            }
+
+            async fn escalate(&self, change: &Change, escalations: Vec<NewEscalation>) -> Result<Vec<Escalation>, StoreError> {
+                let mut tx = begin(self).await?;
+                let mut recorded = Vec::new();
+                for escalation in escalations {
+                    let created: Option<Escalation> = ::sqlx::query_as(&format!(
+                        "INSERT INTO escalations (case_id, kind, due_at, recorded_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (case_id, kind) DO NOTHING RETURNING {ESCALATION_COLUMNS}"
+                    ))
+                    .bind(escalation.case_id)
+                    .bind(escalation.kind.as_str())
+                    .bind($crate::model::micros(escalation.due_at))
+                    .bind(change.at())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(|error| map_error(Entity::Escalation, error))?;
+                    if let Some(created) = created {
+                        audit_created(&mut tx, change, Entity::Escalation, created.id, &created).await?;
+                        insert_jobs(&mut tx, change, escalation.notify).await?;
+                        recorded.push(created);
+                    }
+                }
+                commit(tx).await?;
+                Ok(recorded)
+            }
+
+            async fn list_escalations(&self, case_id: CaseId) -> Result<Vec<Escalation>, StoreError> {
+                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
+                ::sqlx::query_as(&format!(
+                    "SELECT {ESCALATION_COLUMNS} FROM escalations WHERE case_id = $1 ORDER BY recorded_at, id"
+                ))
+                .bind(case_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(|error| map_error(Entity::Escalation, error))
+            }
+
             async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError> {
                 must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
                 ::sqlx::query_as(&format!(

@@ -48,6 +48,8 @@ pub const REMEDY_COLUMNS: &str =
 /// Columns of `follow_ups`.
 pub const FOLLOW_UP_COLUMNS: &str =
     "id, case_id, owner_id, channel, due_at, note, done_at, job_id, cancelled_at, created_at, updated_at";
+/// Columns of `escalations`.
+pub const ESCALATION_COLUMNS: &str = "id, case_id, kind, due_at, recorded_at";
 /// Columns of `jobs`.
 pub const JOB_COLUMNS: &str = "id, kind, purpose, key, case_id, payload, state, attempts, max_attempts, run_at, \
      lease_owner, lease_until, lease, last_error, created_at, updated_at, finished_at";
