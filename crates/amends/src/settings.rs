@@ -40,6 +40,12 @@ pub(crate) struct Settings {
     /// `[links]`: how feedback links are signed and where they point.
     #[serde(default)]
     pub(crate) links: Option<LinksSection>,
+    /// `[sla]`: business hours to first response and resolution, per priority.
+    #[serde(default)]
+    pub(crate) sla: Option<amends_core::sla::SlaConfig>,
+    /// `[escalation]`: who is told when a deadline is at risk or missed.
+    #[serde(default)]
+    pub(crate) escalation: Option<EscalationSection>,
     /// `[calendar]`: the team's working hours and holidays; follow-ups are scheduled in them.
     #[serde(default)]
     pub(crate) calendar: Option<amends_core::calendar::CalendarConfig>,
@@ -78,6 +84,18 @@ pub(crate) struct LinksSection {
     pub(crate) public_url: Option<String>,
     /// How many days a link stays valid (default 30).
     pub(crate) lifetime_days: Option<u32>,
+}
+
+/// The `[escalation]` section.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct EscalationSection {
+    /// Minutes before a deadline a case counts as at risk (default 60).
+    pub(crate) warning_minutes: Option<u32>,
+    /// A webhook that receives every escalation, signed with `[webhooks] secret`.
+    pub(crate) webhook_url: Option<String>,
+    /// A team address that receives every escalation by email.
+    pub(crate) team_email: Option<String>,
 }
 
 /// The `[worker]` section; the command line overrides it.

@@ -22,7 +22,7 @@ use crate::routes::{cases, customers, health, imports, incidents, remedies, text
         imports::customers, imports::orders, imports::affected,
         text::lint, text::compose,
         users::create, users::list, users::create_token, users::revoke_token,
-        workflow::reply, workflow::resolve, workflow::follow_ups, workflow::list_jobs, workflow::retry_job,
+        workflow::reply, workflow::resolve, workflow::follow_ups, workflow::escalations, workflow::list_jobs, workflow::retry_job,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     modifiers(&BearerScheme),

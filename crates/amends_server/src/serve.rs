@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{id}/replies", post(workflow::reply))
         .route("/cases/{id}/resolve", post(workflow::resolve))
         .route("/cases/{id}/follow-ups", get(workflow::follow_ups))
+        .route("/cases/{id}/escalations", get(workflow::escalations))
         .route("/jobs", get(workflow::list_jobs))
         .route("/jobs/{id}/retry", post(workflow::retry_job))
         .route("/incidents", post(incidents::create).get(incidents::list))

@@ -7,7 +7,7 @@ use amends_core::compose::Composer;
 use amends_core::links::{Keyring, Secret};
 use amends_core::lint::Linter;
 use amends_core::listen::Taxonomy;
-use amends_core::sla::{DEFAULT_QUIET_PERIOD, FollowUpDays};
+use amends_core::sla::{DEFAULT_QUIET_PERIOD, FollowUpDays, SlaPolicy};
 use amends_store::Store;
 use chrono::TimeDelta;
 
@@ -48,6 +48,8 @@ pub struct WorkflowSettings {
     pub follow_up_days: FollowUpDays,
     /// How feedback links in emails are signed and where they point.
     pub links: FeedbackLinks,
+    /// The SLA targets a new case's due times are counted from, on `calendar`.
+    pub sla: SlaPolicy,
 }
 
 /// Signed feedback links: the keys, the public address of this server, how long links last.
@@ -84,6 +86,7 @@ impl Default for WorkflowSettings {
             calendar: CalendarConfig::default().build().expect("the default calendar is valid"),
             follow_up_days: FollowUpDays::default(),
             links: FeedbackLinks::ephemeral("http://127.0.0.1:8080"),
+            sla: SlaPolicy::default(),
         }
     }
 }

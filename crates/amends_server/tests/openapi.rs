@@ -37,6 +37,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/cases/{id}/replies"),
     ("post", "/api/v1/cases/{id}/resolve"),
     ("get", "/api/v1/cases/{id}/follow-ups"),
+    ("get", "/api/v1/cases/{id}/escalations"),
     ("get", "/api/v1/jobs"),
     ("post", "/api/v1/jobs/{id}/retry"),
     ("post", "/api/v1/imports/customers"),

@@ -121,6 +121,20 @@ async fn resolving_schedules_the_follow_up_and_reopening_cancels_it(backend: Bac
     assert_eq!(by_hand.json["job"], Value::Null, "without facts a person follows up");
     let none = app.post(&format!("/api/v1/cases/{case}/resolve"), &app.agent, json!({"follow_up": false})).await;
     assert_eq!(none.json["follow_up"], Value::Null);
+
+    // The case got the SLA's deadlines when it was opened; escalations are listed per case.
+    let opened = app.get(&format!("/api/v1/cases/{case}"), &app.agent).await;
+    let due = instant(&opened.json["first_response_due"]);
+    assert!(due > START && due <= START + Duration::days(2), "high priority: 8 business hours, {due}");
+    let breach = amends_store::model::NewEscalation {
+        case_id: amends_store::model::CaseId(case),
+        kind: amends_store::model::EscalationKind::FirstResponseBreached,
+        due_at: due,
+        notify: vec![],
+    };
+    app.store.escalate(&amends_store::Change::new("system:sla", due), vec![breach]).await.unwrap();
+    let listed = app.get(&format!("/api/v1/cases/{case}/escalations"), &app.agent).await;
+    assert_eq!(listed.json[0]["kind"], "first_response_breached", "{}", listed.json);
     app.finish().await;
 }
 

@@ -23,11 +23,16 @@
 //! 5xx, other HTTP 4xx) go straight to the dead letter, where people can see and retry them.
 //! A reply or follow-up whose customer is still writing waits for the quiet period without
 //! spending an attempt.
+//!
+//! An [`Escalator`] runs beside the worker: it records SLA deadlines at risk or missed, once
+//! each, and queues the team's webhook and email with the record.
 
 mod backoff;
+mod escalate;
 mod stats;
 mod worker;
 
 pub use backoff::Backoff;
+pub use escalate::{EscalationSettings, Escalator};
 pub use stats::{StatsSnapshot, WorkerStats};
-pub use worker::{Channels, Worker, WorkerError, WorkerSettings};
+pub use worker::{Channels, ESCALATION_SWEEP_INTERVAL, Worker, WorkerError, WorkerSettings};

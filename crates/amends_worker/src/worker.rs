@@ -14,6 +14,7 @@ use tokio::sync::{Notify, Semaphore};
 use tokio::task::JoinSet;
 
 use crate::backoff::Backoff;
+use crate::escalate::Escalator;
 use crate::stats::WorkerStats;
 
 /// How a worker paces itself.
@@ -74,12 +75,23 @@ pub struct Worker {
     channels: Channels,
     settings: Arc<WorkerSettings>,
     stats: Arc<WorkerStats>,
+    escalator: Option<Escalator>,
 }
+
+/// How often a running worker looks for SLA deadlines at risk.
+pub const ESCALATION_SWEEP_INTERVAL: Duration = Duration::from_secs(30);
 
 impl Worker {
     /// A worker claiming from `store`, reading time from `clock`.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, channels: Channels, settings: WorkerSettings) -> Self {
-        Worker { store, clock, channels, settings: Arc::new(settings), stats: Arc::default() }
+        Worker { store, clock, channels, settings: Arc::new(settings), stats: Arc::default(), escalator: None }
+    }
+
+    /// The same worker, also sweeping for SLA escalations every
+    /// [`ESCALATION_SWEEP_INTERVAL`] while it [`run`](Worker::run)s.
+    pub fn with_escalator(mut self, escalator: Escalator) -> Self {
+        self.escalator = Some(escalator);
+        self
     }
 
     /// The running counts.
@@ -100,7 +112,16 @@ impl Worker {
                 wake.notify_one();
             })
         };
+        let mut last_sweep: Option<tokio::time::Instant> = None;
         while !stopping.load(Ordering::SeqCst) {
+            if let Some(escalator) = &self.escalator
+                && last_sweep.is_none_or(|last| last.elapsed() >= ESCALATION_SWEEP_INTERVAL)
+            {
+                last_sweep = Some(tokio::time::Instant::now());
+                if let Err(error) = escalator.sweep().await {
+                    tracing::warn!(%error, "looking for SLA escalations failed");
+                }
+            }
             let pause = match self.run_batch().await {
                 Ok(0) => self.settings.idle_poll,
                 Ok(_) => continue,

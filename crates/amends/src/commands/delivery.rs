@@ -9,7 +9,7 @@ use std::time::Duration;
 use amends_core::links::{Keyring, Secret};
 use amends_delivery::{OutboxFolder, SmtpConfig, SmtpSender, WebhookSecret, WebhookSender};
 use amends_server::{FeedbackLinks, WorkflowSettings};
-use amends_worker::{Channels, WorkerSettings};
+use amends_worker::{Channels, EscalationSettings, WorkerSettings};
 use anyhow::Context as _;
 use chrono::TimeDelta;
 
@@ -70,23 +70,22 @@ pub(crate) const MAIL_FROM_VARIABLE: &str = "AMENDS_MAIL_FROM";
 /// How replies and follow-ups go out: `[mail]`, `[calendar]`, `[worker] quiet-minutes`.
 pub(crate) fn workflow_settings(settings: &Settings, bind: &str) -> anyhow::Result<WorkflowSettings> {
     let defaults = WorkflowSettings::default();
-    let mail = settings.mail.clone().unwrap_or_default();
-    let mail_from = env::var(MAIL_FROM_VARIABLE).ok().filter(|from| !from.is_empty()).or(mail.from);
-    let domain_of_sender = mail_from
-        .as_deref()
-        .and_then(|from| from.rsplit_once('@'))
-        .map(|(_, domain)| domain.trim_end_matches('>').trim().to_owned())
-        .filter(|domain| !domain.is_empty());
+    let (mail_from, message_id_domain) = sender(settings);
     let calendar = match &settings.calendar {
         Some(config) => config.build().context("amends.toml [calendar]")?,
         None => defaults.calendar.clone(),
     };
     let quiet = settings.worker.as_ref().and_then(|worker| worker.quiet_minutes);
     let links = feedback_links(settings, bind)?;
+    let sla = match &settings.sla {
+        Some(config) => config.build().context("amends.toml [sla]")?,
+        None => defaults.sla,
+    };
     Ok(WorkflowSettings {
         links,
-        message_id_domain: mail.message_id_domain.or(domain_of_sender).unwrap_or(defaults.message_id_domain),
-        mail_from: mail_from.unwrap_or(defaults.mail_from),
+        sla,
+        message_id_domain,
+        mail_from,
         quiet_period: quiet.map_or(defaults.quiet_period, |minutes| TimeDelta::minutes(minutes.into())),
         calendar,
         follow_up_days: defaults.follow_up_days,
@@ -125,6 +124,35 @@ fn feedback_links(settings: &Settings, bind: &str) -> anyhow::Result<FeedbackLin
     let previous = section.previous.into_iter().map(key).collect::<anyhow::Result<Vec<_>>>()?;
     let lifetime = TimeDelta::days(section.lifetime_days.unwrap_or(30).into());
     Ok(FeedbackLinks { keyring: Keyring::new(current, previous), public_url, lifetime })
+}
+
+/// The sender of every email and the domain of its Message-IDs: `AMENDS_MAIL_FROM` or
+/// `[mail] from`, and `[mail] message-id-domain` or the sender's domain.
+fn sender(settings: &Settings) -> (String, String) {
+    let defaults = WorkflowSettings::default();
+    let mail = settings.mail.clone().unwrap_or_default();
+    let from = env::var(MAIL_FROM_VARIABLE).ok().filter(|from| !from.is_empty()).or(mail.from);
+    let domain_of_sender = from
+        .as_deref()
+        .and_then(|from| from.rsplit_once('@'))
+        .map(|(_, domain)| domain.trim_end_matches('>').trim().to_owned())
+        .filter(|domain| !domain.is_empty());
+    let domain = mail.message_id_domain.or(domain_of_sender).unwrap_or(defaults.message_id_domain);
+    (from.unwrap_or(defaults.mail_from), domain)
+}
+
+/// Who hears about SLA escalations: `[escalation]`, with the sender of `[mail]`.
+pub(crate) fn escalation_settings(settings: &Settings) -> EscalationSettings {
+    let section = settings.escalation.clone().unwrap_or_default();
+    let defaults = EscalationSettings::default();
+    let (mail_from, message_id_domain) = sender(settings);
+    EscalationSettings {
+        warning: section.warning_minutes.map_or(defaults.warning, |minutes| TimeDelta::minutes(minutes.into())),
+        webhook_url: section.webhook_url,
+        team_email: section.team_email,
+        mail_from,
+        message_id_domain,
+    }
 }
 
 /// Overrides of the worker's pace from the command line.

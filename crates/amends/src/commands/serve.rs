@@ -7,13 +7,13 @@ use amends_core::compose::{Composer, ComposerSettings};
 use amends_core::lint::{LinterSettings, SelectionOverrides};
 use amends_core::listen::Taxonomy;
 use amends_server::{AppState, RateLimit, ServerSettings};
-use amends_worker::Worker;
+use amends_worker::{Escalator, Worker};
 use anyhow::Context as _;
 use std::process::ExitCode;
 use tokio::net::TcpListener;
 
 use super::database::{database_url, open_migrated, runtime};
-use super::delivery::{PaceArgs, channels, worker_settings, workflow_settings};
+use super::delivery::{PaceArgs, channels, escalation_settings, worker_settings, workflow_settings};
 use super::lint::linter;
 use crate::clock::SystemClock;
 use crate::settings::{self, ServerSection};
@@ -62,6 +62,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let workflow = workflow_settings(&loaded.settings, &bind)?;
     let in_serve =
         !args.no_worker && loaded.settings.worker.as_ref().and_then(|worker| worker.in_serve).unwrap_or(true);
+    let escalations = escalation_settings(&loaded.settings);
     let delivery = if in_serve {
         let (channels, description) = channels(&loaded.settings)?;
         Some((channels, description, worker_settings(&loaded.settings, &args.pace, "serve")))
@@ -82,7 +83,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let (stop_worker, worker) = match delivery {
             Some((channels, description, settings)) => {
                 tracing::info!(worker = %settings.name, "delivering queued messages to {description}");
-                let worker = Worker::new(store.clone(), clock, channels, settings);
+                let escalator = Escalator::new(store.clone(), clock.clone(), escalations);
+                let worker = Worker::new(store.clone(), clock, channels, settings).with_escalator(escalator);
                 let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
                 let task = tokio::spawn(async move {
                     worker.run(async move { stopped.await.unwrap_or_default() }).await;

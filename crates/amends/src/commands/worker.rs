@@ -4,11 +4,11 @@ use std::env;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use amends_worker::Worker;
+use amends_worker::{Escalator, Worker};
 use anyhow::Context as _;
 
 use super::database::{database_url, open_migrated, runtime};
-use super::delivery::{PaceArgs, channels, worker_settings};
+use super::delivery::{PaceArgs, channels, escalation_settings, worker_settings};
 use super::serve::{init_logging, shutdown_signal};
 use crate::clock::SystemClock;
 use crate::settings;
@@ -35,11 +35,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let url = database_url(args.db.as_deref(), &section);
     let (channels, description) = channels(&loaded.settings)?;
     let settings = worker_settings(&loaded.settings, &args.pace, "worker");
+    let escalations = escalation_settings(&loaded.settings);
     let clock = Arc::new(SystemClock::from_env()?);
     runtime()?.block_on(async {
         let store = open_migrated(&url).await?;
         tracing::info!(worker = %settings.name, backend = store.backend(), "delivering to {description}");
-        let worker = Worker::new(store, clock, channels, settings);
+        let escalator = Escalator::new(store.clone(), clock.clone(), escalations);
+        let worker = Worker::new(store, clock, channels, settings).with_escalator(escalator);
         if args.until_idle {
             worker.run_until_idle().await?;
         } else {

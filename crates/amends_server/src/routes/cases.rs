@@ -151,10 +151,11 @@ pub(crate) struct NewCaseBody {
     pub incident_id: Option<i64>,
     /// What it is about.
     pub subject: String,
-    /// When the first answer is due.
+    /// When the first answer is due; by default the SLA's target for the priority, counted
+    /// in the team's business hours (`[sla]`, `[calendar]`).
     #[serde(default)]
     pub first_response_due: Option<DateTime<Utc>>,
-    /// When it must be resolved.
+    /// When it must be resolved; by default the SLA's target for the priority.
     #[serde(default)]
     pub resolution_due: Option<DateTime<Utc>>,
     /// The customer's message that opened it, recorded in the same transaction.
@@ -272,6 +273,9 @@ pub(crate) async fn create(
             sent_at: first.sent_at.unwrap_or(change.at()),
         }
     });
+    // Deadlines not given are the SLA's for the priority, in the team's business hours.
+    let workflow = &state.workflow;
+    let due = workflow.sla.due_times(sla_priority(priority), change.at(), &workflow.calendar);
     let case = NewCase {
         customer_id: CustomerId(body.customer_id),
         channel: body.channel,
@@ -279,13 +283,23 @@ pub(crate) async fn create(
         owner_id: body.owner_id.map(UserId),
         incident_id: body.incident_id.map(IncidentId),
         subject: body.subject,
-        first_response_due: body.first_response_due,
-        resolution_due: body.resolution_due,
+        first_response_due: body.first_response_due.or(Some(due.first_response)),
+        resolution_due: body.resolution_due.or(Some(due.resolution)),
         first_message,
     };
     let case = state.store.create_case(&change, case).await?;
     let messages = state.store.list_messages(case.id).await?;
     Ok((StatusCode::CREATED, Json(CaseDetail { case: case.into(), messages: into_views(messages) })))
+}
+
+/// The SLA's name for a stored priority.
+fn sla_priority(priority: Priority) -> amends_core::sla::Priority {
+    match priority {
+        Priority::Urgent => amends_core::sla::Priority::Urgent,
+        Priority::High => amends_core::sla::Priority::High,
+        Priority::Normal => amends_core::sla::Priority::Normal,
+        Priority::Low => amends_core::sla::Priority::Low,
+    }
 }
 
 fn into_views(messages: Vec<Message>) -> Vec<MessageView> {

@@ -356,6 +356,45 @@ pub(crate) async fn follow_ups(
     Ok(Json(follow_ups.into_iter().map(Into::into).collect()))
 }
 
+/// An SLA deadline at risk or missed, as recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EscalationView {
+    /// Assigned by the server.
+    pub id: i64,
+    /// The case.
+    pub case_id: i64,
+    /// `first_response_at_risk`, `first_response_breached`, `resolution_at_risk` or `resolution_breached`.
+    pub kind: String,
+    /// The deadline.
+    pub due_at: DateTime<Utc>,
+    /// When it was recorded (and the team told).
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A case's SLA escalations, oldest first: each deadline at risk or missed is recorded once.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/escalations", tag = "workflow", params(("id" = i64, Path)),
+    responses((status = 200, body = [EscalationView]), (status = "4XX", body = Problem)), security(("bearer" = [])))]
+pub(crate) async fn escalations(
+    State(state): State<AppState>,
+    caller: Caller,
+    RecordId(id): RecordId,
+) -> Result<Json<Vec<EscalationView>>, ApiError> {
+    caller.require(Role::Agent, "reading escalations")?;
+    let escalations = state.store.list_escalations(CaseId(id)).await?;
+    Ok(Json(
+        escalations
+            .into_iter()
+            .map(|escalation| EscalationView {
+                id: escalation.id,
+                case_id: escalation.case_id.0,
+                kind: escalation.kind.to_string(),
+                due_at: escalation.due_at,
+                recorded_at: escalation.recorded_at,
+            })
+            .collect(),
+    ))
+}
+
 /// Jobs, most recently changed first; `?state=dead` is the dead letter.
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "workflow", params(JobListQuery),
     responses((status = 200, body = JobPage), (status = "4XX", body = Problem)), security(("bearer" = [])))]
