@@ -64,7 +64,8 @@ impl Escalator {
         }
         let recorded = self.store.escalate(&Change::new("system:sla", now), escalations).await?;
         for escalation in &recorded {
-            tracing::warn!(case = %escalation.case_id, kind = %escalation.kind, due = %escalation.due_at, "SLA escalation");
+            let (case, kind, due) = (escalation.case_id, escalation.kind, escalation.due_at);
+            tracing::warn!(%case, %kind, %due, "SLA escalation");
         }
         Ok(recorded.len())
     }

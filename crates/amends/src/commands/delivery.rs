@@ -9,7 +9,8 @@ use std::time::Duration;
 use amends_core::links::{Keyring, Secret};
 use amends_delivery::{OutboxFolder, SmtpConfig, SmtpSender, WebhookSecret, WebhookSender};
 use amends_server::{FeedbackLinks, WorkflowSettings};
-use amends_worker::{Channels, EscalationSettings, WorkerSettings};
+use amends_store::{Clock, Store};
+use amends_worker::{Channels, EscalationSettings, Escalator, StatsSnapshot, Worker, WorkerSettings};
 use anyhow::Context as _;
 use chrono::TimeDelta;
 
@@ -28,7 +29,7 @@ const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The channels: SMTP when `AMENDS_SMTP_URL` or `[smtp]` names a server, else the outbox
 /// folder; webhooks when a secret is set.
-pub(crate) fn channels(settings: &Settings) -> anyhow::Result<(Channels, String)> {
+fn channels(settings: &Settings) -> anyhow::Result<(Channels, String)> {
     let smtp = match env::var(SMTP_VARIABLE).ok().filter(|url| !url.is_empty()) {
         Some(url) => Some(url.parse::<SmtpConfig>().with_context(|| format!("{SMTP_VARIABLE}=`{url}`"))?),
         None => settings.smtp.clone(),
@@ -142,7 +143,7 @@ fn sender(settings: &Settings) -> (String, String) {
 }
 
 /// Who hears about SLA escalations: `[escalation]`, with the sender of `[mail]`.
-pub(crate) fn escalation_settings(settings: &Settings) -> EscalationSettings {
+fn escalation_settings(settings: &Settings) -> EscalationSettings {
     let section = settings.escalation.clone().unwrap_or_default();
     let defaults = EscalationSettings::default();
     let (mail_from, message_id_domain) = sender(settings);
@@ -153,6 +154,28 @@ pub(crate) fn escalation_settings(settings: &Settings) -> EscalationSettings {
         mail_from,
         message_id_domain,
     }
+}
+
+/// A worker over `store` with the channels, pace and escalations `settings` name; `role`
+/// (`serve` or `worker`) starts its name. Logs where it delivers.
+pub(crate) fn worker(
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    settings: &Settings,
+    pace: &PaceArgs,
+    role: &str,
+) -> anyhow::Result<Worker> {
+    let (channels, description) = channels(settings)?;
+    let pace = worker_settings(settings, pace, role);
+    tracing::info!(worker = %pace.name, backend = store.backend(), "delivering queued messages to {description}");
+    let escalator = Escalator::new(Arc::clone(&store), Arc::clone(&clock), escalation_settings(settings));
+    Ok(Worker::new(store, clock, channels, pace).with_escalator(escalator))
+}
+
+/// Logs a stopped worker's counts, as one line a script can read.
+pub(crate) fn log_stopped(stats: StatsSnapshot) -> anyhow::Result<()> {
+    tracing::info!(stats = %serde_json::to_string(&stats)?, "worker stopped: {stats}");
+    Ok(())
 }
 
 /// Overrides of the worker's pace from the command line.
@@ -170,7 +193,7 @@ pub(crate) struct PaceArgs {
 }
 
 /// The worker's settings: the command line, then `[worker]`, then the defaults.
-pub(crate) fn worker_settings(settings: &Settings, pace: &PaceArgs, role: &str) -> WorkerSettings {
+fn worker_settings(settings: &Settings, pace: &PaceArgs, role: &str) -> WorkerSettings {
     let section = settings.worker.clone().unwrap_or_default();
     let defaults = WorkerSettings::default();
     let host = env::var("HOSTNAME").unwrap_or_else(|_| "localhost".to_owned());

@@ -7,13 +7,12 @@ use amends_core::compose::{Composer, ComposerSettings};
 use amends_core::lint::{LinterSettings, SelectionOverrides};
 use amends_core::listen::Taxonomy;
 use amends_server::{AppState, RateLimit, ServerSettings};
-use amends_worker::{Escalator, Worker};
 use anyhow::Context as _;
 use std::process::ExitCode;
 use tokio::net::TcpListener;
 
 use super::database::{database_url, open_migrated, runtime};
-use super::delivery::{PaceArgs, channels, escalation_settings, worker_settings, workflow_settings};
+use super::delivery::{self, PaceArgs, workflow_settings};
 use super::lint::linter;
 use crate::clock::SystemClock;
 use crate::settings::{self, ServerSection};
@@ -62,13 +61,6 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let workflow = workflow_settings(&loaded.settings, &bind)?;
     let in_serve =
         !args.no_worker && loaded.settings.worker.as_ref().and_then(|worker| worker.in_serve).unwrap_or(true);
-    let escalations = escalation_settings(&loaded.settings);
-    let delivery = if in_serve {
-        let (channels, description) = channels(&loaded.settings)?;
-        Some((channels, description, worker_settings(&loaded.settings, &args.pace, "serve")))
-    } else {
-        None
-    };
     runtime()?.block_on(async {
         let store = open_migrated(&url).await?;
         let state = AppState::new(
@@ -80,19 +72,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
             server_settings(&section),
         )
         .with_workflow(workflow);
-        let (stop_worker, worker) = match delivery {
-            Some((channels, description, settings)) => {
-                tracing::info!(worker = %settings.name, "delivering queued messages to {description}");
-                let escalator = Escalator::new(store.clone(), clock.clone(), escalations);
-                let worker = Worker::new(store.clone(), clock, channels, settings).with_escalator(escalator);
-                let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-                let task = tokio::spawn(async move {
-                    worker.run(async move { stopped.await.unwrap_or_default() }).await;
-                    worker.stats().snapshot()
-                });
-                (Some(stop), Some(task))
-            }
-            None => (None, None),
+        let (stop_worker, worker) = if in_serve {
+            let worker = delivery::worker(store.clone(), clock, &loaded.settings, &args.pace, "serve")?;
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let task = tokio::spawn(async move {
+                worker.run(async move { stopped.await.unwrap_or_default() }).await;
+                worker.stats().snapshot()
+            });
+            (Some(stop), Some(task))
+        } else {
+            (None, None)
         };
         let listener = TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
         let address = listener.local_addr()?;
@@ -100,8 +89,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         amends_server::serve_with_listener(listener, state, shutdown_signal()).await?;
         if let (Some(stop), Some(worker)) = (stop_worker, worker) {
             stop.send(()).ok();
-            let stats = worker.await?;
-            tracing::info!(stats = %serde_json::to_string(&stats)?, "worker stopped: {stats}");
+            delivery::log_stopped(worker.await?)?;
         }
         tracing::info!("stopped");
         anyhow::Ok(())

@@ -4,11 +4,10 @@ use std::env;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use amends_worker::{Escalator, Worker};
 use anyhow::Context as _;
 
 use super::database::{database_url, open_migrated, runtime};
-use super::delivery::{PaceArgs, channels, escalation_settings, worker_settings};
+use super::delivery::{self, PaceArgs};
 use super::serve::{init_logging, shutdown_signal};
 use crate::clock::SystemClock;
 use crate::settings;
@@ -33,23 +32,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let loaded = settings::load(None, &current)?;
     let section = loaded.settings.server.clone().unwrap_or_default();
     let url = database_url(args.db.as_deref(), &section);
-    let (channels, description) = channels(&loaded.settings)?;
-    let settings = worker_settings(&loaded.settings, &args.pace, "worker");
-    let escalations = escalation_settings(&loaded.settings);
     let clock = Arc::new(SystemClock::from_env()?);
     runtime()?.block_on(async {
         let store = open_migrated(&url).await?;
-        tracing::info!(worker = %settings.name, backend = store.backend(), "delivering to {description}");
-        let escalator = Escalator::new(store.clone(), clock.clone(), escalations);
-        let worker = Worker::new(store, clock, channels, settings).with_escalator(escalator);
+        let worker = delivery::worker(store, clock, &loaded.settings, &args.pace, "worker")?;
         if args.until_idle {
             worker.run_until_idle().await?;
         } else {
             worker.run(shutdown_signal()).await;
         }
-        let stats = worker.stats().snapshot();
-        tracing::info!(stats = %serde_json::to_string(&stats)?, "worker stopped: {stats}");
-        anyhow::Ok(())
+        delivery::log_stopped(worker.stats().snapshot())
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -81,7 +81,13 @@ macro_rules! __sql_case_store {
 
         /// Writes a case's new state inside `tx`, with its audit entry; leaving `resolved`
         /// cancels the follow-ups the resolution scheduled.
-        async fn write_case(tx: &mut Tx, change: &Change, action: &str, before: &Case, after: &Case) -> Result<(), StoreError> {
+        async fn write_case(
+            tx: &mut Tx,
+            change: &Change,
+            action: &str,
+            before: &Case,
+            after: &Case,
+        ) -> Result<(), StoreError> {
             ::sqlx::query(
                 "UPDATE cases SET priority = $1, status = $2, owner_id = $3, incident_id = $4, subject = $5, \
                  first_response_due = $6, resolution_due = $7, resolved_at = $8, updated_at = $9 WHERE id = $10",
@@ -104,6 +110,70 @@ macro_rules! __sql_case_store {
                 cancel_follow_ups(tx, change, after.id).await?;
             }
             Ok(())
+        }
+
+        /// Records a survey answer inside `tx`, answered at the change's instant.
+        async fn insert_survey_response(
+            tx: &mut Tx,
+            change: &Change,
+            response: NewSurveyResponse,
+        ) -> Result<SurveyResponse, StoreError> {
+            let response = response.normalized()?;
+            require(tx, "cases", "case_id", Entity::Case, response.case_id.0).await?;
+            let created: SurveyResponse = ::sqlx::query_as(&format!(
+                "INSERT INTO survey_responses (case_id, kind, score, comment, responded_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING {SURVEY_RESPONSE_COLUMNS}"
+            ))
+            .bind(response.case_id)
+            .bind(response.kind.as_str())
+            .bind(response.score)
+            .bind(&response.comment)
+            .bind(change.at())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|error| map_error(Entity::SurveyResponse, error))?;
+            audit_created(tx, change, Entity::SurveyResponse, created.id.0, &created).await?;
+            Ok(created)
+        }
+
+        /// Moves a remedy to `status` inside `tx`, audited as `action`.
+        async fn write_remedy_status(
+            tx: &mut Tx,
+            change: &Change,
+            action: &str,
+            before: &Remedy,
+            status: RemedyStatus,
+        ) -> Result<Remedy, StoreError> {
+            let after = Remedy { status, updated_at: change.at(), ..before.clone() };
+            ::sqlx::query("UPDATE remedies SET status = $1, updated_at = $2 WHERE id = $3")
+                .bind(status.as_str())
+                .bind(change.at())
+                .bind(before.id)
+                .execute(&mut **tx)
+                .await
+                .map_err(|error| map_error(Entity::Remedy, error))?;
+            audit_changed(tx, change, action, Entity::Remedy, before.id.0, before, &after).await?;
+            Ok(after)
+        }
+
+        /// A case's records from `table`, in `order`; `NotFound` if the case does not exist.
+        async fn case_records<T>(
+            store: &$store,
+            columns: &str,
+            table: &str,
+            entity: Entity,
+            case_id: CaseId,
+            order: &str,
+        ) -> Result<Vec<T>, StoreError>
+        where
+            T: for<'r> ::sqlx::FromRow<'r, <$db as ::sqlx::Database>::Row> + Send + Unpin,
+        {
+            must_exist(store.reader(), "cases", Entity::Case, case_id.0).await?;
+            ::sqlx::query_as(&format!("SELECT {columns} FROM {table} WHERE case_id = $1 ORDER BY {order}"))
+                .bind(case_id)
+                .fetch_all(store.reader())
+                .await
+                .map_err(|error| map_error(entity, error))
         }
 
         #[::async_trait::async_trait]
@@ -256,7 +326,8 @@ macro_rules! __sql_case_store {
             ) -> Result<Resolution, StoreError> {
                 let mut tx = begin(self).await?;
                 let before: Case = fetch(&mut *tx, CASE_COLUMNS, "cases", Entity::Case, id.0, $lock).await?;
-                let after = before.patched(&CasePatch { status: Some(CaseStatus::Resolved), ..CasePatch::default() }, change.at())?;
+                let resolved = CasePatch { status: Some(CaseStatus::Resolved), ..CasePatch::default() };
+                let after = before.patched(&resolved, change.at())?;
                 write_case(&mut tx, change, "resolve", &before, &after).await?;
                 // Resolving again moves the follow-up: the earlier one is called off.
                 cancel_follow_ups(&mut tx, change, id).await?;
@@ -277,14 +348,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_messages(&self, case_id: CaseId) -> Result<Vec<Message>, StoreError> {
-                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
-                ::sqlx::query_as(&format!(
-                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE case_id = $1 ORDER BY sent_at, id"
-                ))
-                .bind(case_id)
-                .fetch_all(self.reader())
-                .await
-                .map_err(|error| map_error(Entity::Message, error))
+                case_records(self, MESSAGE_COLUMNS, "messages", Entity::Message, case_id, "sent_at, id").await
             }
 
             async fn create_remedy(&self, change: &Change, remedy: NewRemedy) -> Result<Remedy, StoreError> {
@@ -319,29 +383,13 @@ macro_rules! __sql_case_store {
             ) -> Result<Remedy, StoreError> {
                 let mut tx = begin(self).await?;
                 let before: Remedy = fetch(&mut *tx, REMEDY_COLUMNS, "remedies", Entity::Remedy, id.0, $lock).await?;
-                let after = Remedy { status, updated_at: change.at(), ..before.clone() };
-                ::sqlx::query("UPDATE remedies SET status = $1, updated_at = $2 WHERE id = $3")
-                    .bind(status.as_str())
-                    .bind(change.at())
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|error| map_error(Entity::Remedy, error))?;
-                audit_changed(&mut tx, change, "update", Entity::Remedy, id.0, &before, &after)
-                .await?;
+                let after = write_remedy_status(&mut tx, change, "update", &before, status).await?;
                 commit(tx).await?;
                 Ok(after)
             }
 
             async fn list_remedies(&self, case_id: CaseId) -> Result<Vec<Remedy>, StoreError> {
-                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
-                ::sqlx::query_as(&format!(
-                    "SELECT {REMEDY_COLUMNS} FROM remedies WHERE case_id = $1 ORDER BY created_at, id"
-                ))
-                .bind(case_id)
-                .fetch_all(self.reader())
-                .await
-                .map_err(|error| map_error(Entity::Remedy, error))
+                case_records(self, REMEDY_COLUMNS, "remedies", Entity::Remedy, case_id, "created_at, id").await
             }
 
             async fn create_follow_up(&self, change: &Change, follow_up: NewFollowUp) -> Result<FollowUp, StoreError> {
@@ -372,14 +420,7 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_follow_ups(&self, case_id: CaseId) -> Result<Vec<FollowUp>, StoreError> {
-                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
-                ::sqlx::query_as(&format!(
-                    "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE case_id = $1 ORDER BY due_at, id"
-                ))
-                .bind(case_id)
-                .fetch_all(self.reader())
-                .await
-                .map_err(|error| map_error(Entity::FollowUp, error))
+                case_records(self, FOLLOW_UP_COLUMNS, "follow_ups", Entity::FollowUp, case_id, "due_at, id").await
             }
 
             async fn due_follow_ups(&self, due_by: DateTime<Utc>, limit: u32) -> Result<Vec<FollowUp>, StoreError> {
@@ -401,23 +442,8 @@ macro_rules! __sql_case_store {
                 change: &Change,
                 response: NewSurveyResponse,
             ) -> Result<SurveyResponse, StoreError> {
-                let response = response.normalized()?;
                 let mut tx = begin(self).await?;
-                require(&mut tx, "cases", "case_id", Entity::Case, response.case_id.0).await?;
-                let created: SurveyResponse = ::sqlx::query_as(&format!(
-                    "INSERT INTO survey_responses (case_id, kind, score, comment, responded_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING {SURVEY_RESPONSE_COLUMNS}"
-                ))
-                .bind(response.case_id)
-                .bind(response.kind.as_str())
-                .bind(response.score)
-                .bind(&response.comment)
-                .bind(change.at())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|error| map_error(Entity::SurveyResponse, error))?;
-                audit_created(&mut tx, change, Entity::SurveyResponse, created.id.0, &created)
-                .await?;
+                let created = insert_survey_response(&mut tx, change, response).await?;
                 commit(tx).await?;
                 Ok(created)
             }
@@ -449,36 +475,16 @@ macro_rules! __sql_case_store {
                 }
                 match answer.kind {
                     LinkAnswerKind::Survey(response) => {
-                        let response = response.normalized()?;
-                        let created: SurveyResponse = ::sqlx::query_as(&format!(
-                            "INSERT INTO survey_responses (case_id, kind, score, comment, responded_at) \
-                             VALUES ($1, $2, $3, $4, $5) RETURNING {SURVEY_RESPONSE_COLUMNS}"
-                        ))
-                        .bind(response.case_id)
-                        .bind(response.kind.as_str())
-                        .bind(response.score)
-                        .bind(&response.comment)
-                        .bind(change.at())
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(|error| map_error(Entity::SurveyResponse, error))?;
-                        audit_created(&mut tx, change, Entity::SurveyResponse, created.id.0, &created).await?;
+                        insert_survey_response(&mut tx, change, response).await?;
                     }
                     LinkAnswerKind::RemedyChoice { case_id, remedy_id } => {
                         let before: Remedy =
                             fetch(&mut *tx, REMEDY_COLUMNS, "remedies", Entity::Remedy, remedy_id.0, $lock).await?;
                         if before.case_id != case_id {
-                            return Err(StoreError::invalid("remedy_id", format!("remedy {remedy_id} is not offered on case {case_id}")));
+                            let reason = format!("remedy {remedy_id} is not offered on case {case_id}");
+                            return Err(StoreError::invalid("remedy_id", reason));
                         }
-                        let after = Remedy { status: RemedyStatus::Accepted, updated_at: change.at(), ..before.clone() };
-                        ::sqlx::query("UPDATE remedies SET status = $1, updated_at = $2 WHERE id = $3")
-                            .bind(RemedyStatus::Accepted.as_str())
-                            .bind(change.at())
-                            .bind(remedy_id)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(|error| map_error(Entity::Remedy, error))?;
-                        audit_changed(&mut tx, change, "choose", Entity::Remedy, remedy_id.0, &before, &after).await?;
+                        write_remedy_status(&mut tx, change, "choose", &before, RemedyStatus::Accepted).await?;
                     }
                 }
                 commit(tx).await
@@ -500,7 +506,11 @@ macro_rules! __sql_case_store {
                 .map_err(|error| map_error(Entity::Case, error))
             }
 
-            async fn escalate(&self, change: &Change, escalations: Vec<NewEscalation>) -> Result<Vec<Escalation>, StoreError> {
+            async fn escalate(
+                &self,
+                change: &Change,
+                escalations: Vec<NewEscalation>,
+            ) -> Result<Vec<Escalation>, StoreError> {
                 let mut tx = begin(self).await?;
                 let mut recorded = Vec::new();
                 for escalation in escalations {
@@ -526,26 +536,13 @@ macro_rules! __sql_case_store {
             }
 
             async fn list_escalations(&self, case_id: CaseId) -> Result<Vec<Escalation>, StoreError> {
-                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
-                ::sqlx::query_as(&format!(
-                    "SELECT {ESCALATION_COLUMNS} FROM escalations WHERE case_id = $1 ORDER BY recorded_at, id"
-                ))
-                .bind(case_id)
-                .fetch_all(self.reader())
-                .await
-                .map_err(|error| map_error(Entity::Escalation, error))
+                let order = "recorded_at, id";
+                case_records(self, ESCALATION_COLUMNS, "escalations", Entity::Escalation, case_id, order).await
             }
 
             async fn list_survey_responses(&self, case_id: CaseId) -> Result<Vec<SurveyResponse>, StoreError> {
-                must_exist(self.reader(), "cases", Entity::Case, case_id.0).await?;
-                ::sqlx::query_as(&format!(
-                    "SELECT {SURVEY_RESPONSE_COLUMNS} FROM survey_responses WHERE case_id = $1 \
-                     ORDER BY responded_at, id"
-                ))
-                .bind(case_id)
-                .fetch_all(self.reader())
-                .await
-                .map_err(|error| map_error(Entity::SurveyResponse, error))
+                let (columns, entity) = (SURVEY_RESPONSE_COLUMNS, Entity::SurveyResponse);
+                case_records(self, columns, "survey_responses", entity, case_id, "responded_at, id").await
             }
         }
     };
