@@ -95,3 +95,70 @@ async fn the_binary_serves_cases_over_http() {
     let requests = log.iter().filter(|line| line.contains("request_id")).count();
     assert!(requests > 0, "request spans carry the request id:\n{}", log.join("\n"));
 }
+
+#[tokio::test]
+async fn the_server_delivers_a_reply_through_its_own_worker() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", folder.path().join("e2e.db").display());
+    run(amends(folder.path())
+        .args(["user", "create", "--email", "sam@shop.example", "--role", "agent", "--db", &db])
+        .env("AMENDS_PASSWORD", "correct horse"));
+    let token = run(amends(folder.path()).args(["token", "create", "--user", "sam@shop.example", "--db", &db]));
+    let outbox = folder.path().join("sent");
+    let mut server = amends(folder.path())
+        .args(["serve", "--db", &db, "--bind", "127.0.0.1:0"])
+        .env("AMENDS_OUTBOX_DIR", &outbox)
+        .env("AMENDS_MAIL_FROM", "Northwind Care <care@northwind.example>")
+        .env_remove("AMENDS_SMTP_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (address, log) = listening_address(&mut server);
+    let base = format!("http://{address}");
+    let client = reqwest::Client::new();
+    let post =
+        |path: &str, body: Value| client.post(format!("{base}{path}")).bearer_auth(token.trim()).json(&body).send();
+    let customer: Value = post(
+        "/api/v1/customers",
+        json!({"external_id": "C-1", "name": "Ada Byrne", "time_zone": "Europe/Dublin",
+            "contacts": [{"kind": "email", "value": "ada@example.com"}]}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let case: Value =
+        post("/api/v1/cases", json!({"customer_id": customer["id"], "channel": "email", "subject": "Parcel late"}))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let reply: Value = post(
+        &format!("/api/v1/cases/{}/replies", case["id"]),
+        json!({"text": "I'm sorry your parcel is late. It left our depot this morning.", "send": true}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let message_id = reply["job"]["message_id"].as_str().unwrap().to_owned();
+    assert!(message_id.ends_with("@northwind.example"), "{reply}");
+    let file = outbox.join(format!("{message_id}.eml"));
+    for _ in 0..100 {
+        if file.exists() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let eml = std::fs::read_to_string(&file).unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+    assert!(eml.contains(&format!("Message-ID: <{message_id}>")) && eml.contains("To: ada@example.com"), "{eml}");
+
+    assert!(Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap().success());
+    assert!(server.wait().unwrap().success());
+    let log = log.join().unwrap();
+    assert!(log.iter().any(|line| line.contains("worker stopped: claimed 1, sent 1")), "{}", log.join("\n"));
+}
