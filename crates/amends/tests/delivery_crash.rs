@@ -1,6 +1,7 @@
 //! Delivery through crashes and pauses, driving the real `amends worker` binary against a real
 //! SMTP server process (aiosmtpd): 10,000 emails with the worker killed (`kill -9`) at three
-//! random moments, on SQLite and on PostgreSQL; and a worker paused (`SIGSTOP`) past its lease
+//! random moments, on SQLite and on PostgreSQL; two worker processes sharing one PostgreSQL
+//! queue; and a worker paused (`SIGSTOP`) past its lease
 //! whose job is taken over. Nothing may go missing; every duplicate carries a Message-ID
 //! already seen.
 
@@ -201,4 +202,36 @@ async fn a_paused_worker_finds_its_jobs_taken_over() {
     assert_eq!(a_stats["late_finishes_refused"], 1);
     assert_eq!(a_stats["lease_lost_before_send"], 4);
     assert_eq!(store.count_jobs().await.unwrap().done, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_worker_processes_on_postgres_send_each_message_once() {
+    let Some(admin) = admin_url("two_worker_processes_on_postgres_send_each_message_once") else { return };
+    let Some(server) = SmtpServer::start(&[]) else { return };
+    let database = TestDatabase::create(&admin).await;
+    let db = format!("{}/{}", admin.rsplit_once('/').unwrap().0, database.name);
+    let (store, teardown) = database.into_parts();
+    let store: Arc<dyn Store> = Arc::new(store);
+    enqueue(store.as_ref(), 2_000).await;
+    let url = server.url();
+    let (received, sent) = tokio::task::spawn_blocking(move || {
+        let workers: Vec<Child> = (0..2).map(|_| worker(&db, &url, &["--until-idle", "--batch", "16"])).collect();
+        let sent: Vec<u64> = workers
+            .into_iter()
+            .map(|mut worker| {
+                let stats = stopped_stats(worker.stderr.take().unwrap());
+                assert!(worker.wait().unwrap().success());
+                stats["sent"].as_u64().unwrap()
+            })
+            .collect();
+        (server.wait_for(2_000, std::time::Duration::from_secs(10)), sent)
+    })
+    .await
+    .unwrap();
+    let ids: HashSet<&str> = received.iter().map(|message| message.message_id.as_str()).collect();
+    assert_eq!((received.len(), ids.len()), (2_000, 2_000), "every message once, none twice");
+    assert_eq!(sent.iter().sum::<u64>(), 2_000);
+    assert!(sent.iter().all(|sent| *sent > 0), "both processes took part: {sent:?}");
+    drop(store);
+    teardown.await;
 }
