@@ -1,9 +1,8 @@
 //! Delivery through crashes and pauses, driving the real `amends worker` binary against a real
 //! SMTP server process (aiosmtpd): 10,000 emails with the worker killed (`kill -9`) at three
 //! random moments, on SQLite and on PostgreSQL; two worker processes sharing one PostgreSQL
-//! queue; and a worker paused (`SIGSTOP`) past its lease
-//! whose job is taken over. Nothing may go missing; every duplicate carries a Message-ID
-//! already seen.
+//! queue; and a worker paused (`SIGSTOP`) past its lease whose job is taken over. Nothing may
+//! go missing; every duplicate carries a Message-ID already seen.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
@@ -224,7 +223,7 @@ async fn two_worker_processes_on_postgres_send_each_message_once() {
                 stats["sent"].as_u64().unwrap()
             })
             .collect();
-        (server.wait_for(2_000, std::time::Duration::from_secs(10)), sent)
+        (server.wait_for(2_000, Duration::from_secs(10)), sent)
     })
     .await
     .unwrap();
