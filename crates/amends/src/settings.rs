@@ -267,9 +267,17 @@ mod tests {
     #[test]
     fn unknown_sections_are_named_with_file_and_line() {
         let error = parse("[lint]\nchannel = \"sms\"\n\n[listen]\nport = 1\n", Path::new("amends.toml")).unwrap_err();
-        assert_eq!(error.to_string(), "amends.toml:4:2: unknown section `listen`, expected `lint` or `server`");
+        assert_eq!(
+            error.to_string(),
+            "amends.toml:4:2: unknown section `listen`, expected one of `lint`, `server`, `smtp`, `mail`, `webhooks`, \
+             `worker`, `links`, `sla`, `escalation`, `calendar`"
+        );
         let error = parse("colour = true\n", Path::new("amends.toml")).unwrap_err();
-        assert_eq!(error.to_string(), "amends.toml:1:1: unknown section `colour`, expected `lint` or `server`");
+        assert_eq!(
+            error.to_string(),
+            "amends.toml:1:1: unknown section `colour`, expected one of `lint`, `server`, `smtp`, `mail`, `webhooks`, \
+             `worker`, `links`, `sla`, `escalation`, `calendar`"
+        );
     }
 
     #[test]
