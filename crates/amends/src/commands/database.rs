@@ -19,6 +19,16 @@ pub(crate) fn server_section() -> anyhow::Result<ServerSection> {
     Ok(settings::load(None, &current)?.settings.server.unwrap_or_default())
 }
 
+/// The settings of the `amends.toml` found from the current folder, and the database URL
+/// (see [`database_url`]): what `serve` and `worker` start from.
+pub(crate) fn settings_and_database(flag: Option<&str>) -> anyhow::Result<(settings::Loaded, ServerSection, String)> {
+    let current = env::current_dir().context("cannot read the current folder")?;
+    let loaded = settings::load(None, &current)?;
+    let section = loaded.settings.server.clone().unwrap_or_default();
+    let url = database_url(flag, &section);
+    Ok((loaded, section, url))
+}
+
 /// The first of: the `--db` flag, `AMENDS_DB`, the file's `db`, the default.
 pub(crate) fn database_url(flag: Option<&str>, section: &ServerSection) -> String {
     flag.map(str::to_owned)

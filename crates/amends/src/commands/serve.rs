@@ -11,11 +11,11 @@ use anyhow::Context as _;
 use std::process::ExitCode;
 use tokio::net::TcpListener;
 
-use super::database::{database_url, open_migrated, runtime};
+use super::database::{open_migrated, runtime, settings_and_database};
 use super::delivery::{self, PaceArgs, workflow_settings};
 use super::lint::linter;
 use crate::clock::SystemClock;
-use crate::settings::{self, ServerSection};
+use crate::settings::ServerSection;
 
 /// The address when nothing names one: this machine only.
 pub(crate) const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -44,10 +44,7 @@ pub(crate) struct Args {
 /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     init_logging();
-    let current = env::current_dir().context("cannot read the current folder")?;
-    let loaded = settings::load(None, &current)?;
-    let section = loaded.settings.server.clone().unwrap_or_default();
-    let url = database_url(args.db.as_deref(), &section);
+    let (loaded, section, url) = settings_and_database(args.db.as_deref())?;
     let bind = args
         .bind
         .clone()

@@ -1,16 +1,12 @@
 //! `amends worker`: delivers queued messages, for scaling delivery apart from the API.
 
-use std::env;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context as _;
-
-use super::database::{database_url, open_migrated, runtime};
+use super::database::{open_migrated, runtime, settings_and_database};
 use super::delivery::{self, PaceArgs};
 use super::serve::{init_logging, shutdown_signal};
 use crate::clock::SystemClock;
-use crate::settings;
 
 /// Arguments of `amends worker`.
 #[derive(Debug, clap::Args)]
@@ -28,10 +24,7 @@ pub(crate) struct Args {
 /// Delivers until Ctrl-C or SIGTERM (finishing the batch in hand), or until idle.
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     init_logging();
-    let current = env::current_dir().context("cannot read the current folder")?;
-    let loaded = settings::load(None, &current)?;
-    let section = loaded.settings.server.clone().unwrap_or_default();
-    let url = database_url(args.db.as_deref(), &section);
+    let (loaded, _, url) = settings_and_database(args.db.as_deref())?;
     let clock = Arc::new(SystemClock::from_env()?);
     runtime()?.block_on(async {
         let store = open_migrated(&url).await?;
