@@ -10,6 +10,7 @@ use amends_core::sla::{DEFAULT_QUIET_PERIOD, FollowUpDays};
 use amends_store::Store;
 use chrono::TimeDelta;
 
+use crate::auth::TokenCache;
 use crate::rate_limit::{RateLimit, RateLimiter};
 use amends_store::Clock;
 
@@ -69,6 +70,7 @@ pub struct AppState {
     pub(crate) taxonomy: Arc<Taxonomy>,
     pub(crate) settings: ServerSettings,
     pub(crate) limiter: Arc<RateLimiter>,
+    pub(crate) tokens: Arc<TokenCache>,
     pub(crate) workflow: Arc<WorkflowSettings>,
 }
 
@@ -92,6 +94,7 @@ impl AppState {
             taxonomy: Arc::new(taxonomy),
             settings,
             limiter: Arc::new(RateLimiter::new(settings.rate_limit)),
+            tokens: Arc::new(TokenCache::default()),
             workflow: Arc::new(WorkflowSettings::default()),
         }
     }
