@@ -5,9 +5,9 @@
 //! of the token's budget (429), and leaves the [`Caller`] in the request's extensions.
 //!
 //! A token that passed is remembered for [`TOKEN_CACHE_TTL`] ([`TokenCache`]), which saves
-//! two reads per request. Revoking a token through the API forgets it at once; a change made
-//! outside this process (`amends token revoke`, disabling a user or changing their role from
-//! the command line) takes effect within that bound.
+//! two reads per request. Revoking a token through this server's API forgets it at once; a
+//! change this process does not see (a revocation through another instance sharing the
+//! database, a user disabled or given another role in the database) applies within that bound.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -104,7 +104,7 @@ async fn caller_of(state: &AppState, header: Option<&axum::http::HeaderValue>) -
 }
 
 /// How long a token that passed is trusted without reading the database again: the longest a
-/// revocation or a user change made by another process takes to apply here.
+/// revocation or a user change made outside this process takes to apply here.
 pub const TOKEN_CACHE_TTL: Duration = Duration::from_secs(1);
 
 /// Tokens remembered at most; a full cache drops its expired entries, or all of them.

@@ -201,7 +201,7 @@ async fn missing_invalid_and_revoked_tokens_are_401(backend: Backend) {
     assert_eq!(app.get("/api/v1/cases", &token).await.status, StatusCode::OK);
     let found = app.store.find_api_token(&amends_store::secret::hash_token(&token)).await.unwrap();
     let change = amends_store::Change::new("system:test", support::START);
-    // Revoked outside the server (as `amends token revoke` does): refused within the bound.
+    // Revoked behind the server's back (as another instance would): refused within the bound.
     app.store.revoke_api_token(&change, found.id).await.unwrap();
     tokio::time::sleep(amends_server::TOKEN_CACHE_TTL).await;
     let revoked = app.get("/api/v1/cases", &token).await;
