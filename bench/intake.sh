@@ -66,7 +66,7 @@ run() { # label, database URL
     echo "== $label: $RATE requests/s, $connections connections, $duration (oha)"
     oha --no-tui --latency-correction -q "$RATE" -c "$connections" -z "$duration" -m POST \
       -H "Authorization: Bearer $token" -T application/json -d "$(intake_body)" \
-      "http://127.0.0.1:$port/api/v1/cases" | grep -E "Requests/sec|Success rate|(50|90|99)(\.00)?% in|\[[0-9]{3}\]"
+      "http://127.0.0.1:$port/api/v1/cases" | grep -E "Requests/sec|Success rate|^ +(50|90|99)\.00% in|^ +\[[0-9]{3}\] [0-9]+ responses"
   fi
   kill "$server"
   wait "$server" 2>/dev/null || true
