@@ -7,7 +7,11 @@
 #   bench/intake.sh                       # SQLite only
 #   AMENDS_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bench/intake.sh
 #
-# Environment: DURATION (default 10s), CONNECTIONS (default 32), THREADS (default 2).
+# Environment: DURATION (default 10s), CONNECTIONS (default 32), THREADS (default 2);
+# AMENDS_BIN, a prebuilt `amends` to measure instead of building this tree (to compare two
+# builds under the same load); RATE, requests per second for a second, fixed-rate run with
+# oha (`cargo install oha --no-default-features`), which reports latency at that rate with
+# coordinated omission corrected.
 # The per-token rate limit is raised for the run (amends.toml in a scratch folder), so
 # the figures measure the server, not the limiter. wrk drives the server as fast as it
 # answers; it reports latency percentiles at that load, not at a fixed rate.
@@ -21,8 +25,15 @@ threads=${THREADS:-2}
 target_dir=${CARGO_TARGET_DIR:-target}
 command -v wrk >/dev/null || { echo "bench/intake.sh needs wrk (apt-get install wrk)" >&2; exit 2; }
 
-cargo build --quiet --release -p amends --bin amends
-amends=$root/$target_dir/release/amends
+if [[ -n ${RATE:-} ]]; then
+  command -v oha >/dev/null || { echo "RATE needs oha (cargo install oha --no-default-features)" >&2; exit 2; }
+fi
+if [[ -n ${AMENDS_BIN:-} ]]; then
+  amends=$AMENDS_BIN
+else
+  cargo build --quiet --release -p amends --bin amends
+  amends=$root/$target_dir/release/amends
+fi
 scratch=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 cat >"$scratch/amends.toml" <<'TOML'
@@ -30,6 +41,10 @@ cat >"$scratch/amends.toml" <<'TOML'
 rate-limit-burst = 1000000
 rate-limit-per-second = 1000000
 TOML
+
+intake_body() { # the body bench/intake.lua sends
+  sed -n "s/^wrk.body = '\(.*\)'\$/\1/p; s/^  \.\. '\(.*\)'\$/\1/p" "$root/bench/intake.lua" | tr -d '\n'
+}
 
 run() { # label, database URL
   local label=$1 db=$2 port token
@@ -47,6 +62,12 @@ run() { # label, database URL
   AMENDS_BENCH_TOKEN=$token wrk --latency -t"$threads" -c"$connections" -d"$duration" \
     -s "$root/bench/intake.lua" "http://127.0.0.1:$port/api/v1/cases" |
     grep -E "Requests/sec|Non-2xx|Socket errors|^ +(50|75|90|99)%"
+  if [[ -n ${RATE:-} ]]; then
+    echo "== $label: $RATE requests/s, $connections connections, $duration (oha)"
+    oha --no-tui --latency-correction -q "$RATE" -c "$connections" -z "$duration" -m POST \
+      -H "Authorization: Bearer $token" -T application/json -d "$(intake_body)" \
+      "http://127.0.0.1:$port/api/v1/cases" | grep -E "Requests/sec|Success rate|^ +(50|90|99)\.00% in|^ +\[[0-9]{3}\] [0-9]+ responses"
+  fi
   kill "$server"
   wait "$server" 2>/dev/null || true
 }

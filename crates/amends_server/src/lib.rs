@@ -21,6 +21,7 @@ mod serve;
 mod state;
 
 pub use amends_store::Clock;
+pub use auth::TOKEN_CACHE_TTL;
 pub use error::{ApiError, FieldError, Problem};
 pub use openapi::ApiDoc;
 pub use rate_limit::RateLimit;

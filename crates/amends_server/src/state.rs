@@ -11,6 +11,7 @@ use amends_core::sla::{DEFAULT_QUIET_PERIOD, FollowUpDays, SlaPolicy};
 use amends_store::Store;
 use chrono::TimeDelta;
 
+use crate::auth::TokenCache;
 use crate::rate_limit::{RateLimit, RateLimiter};
 use amends_store::Clock;
 
@@ -101,6 +102,7 @@ pub struct AppState {
     pub(crate) taxonomy: Arc<Taxonomy>,
     pub(crate) settings: ServerSettings,
     pub(crate) limiter: Arc<RateLimiter>,
+    pub(crate) tokens: Arc<TokenCache>,
     pub(crate) workflow: Arc<WorkflowSettings>,
 }
 
@@ -124,6 +126,7 @@ impl AppState {
             taxonomy: Arc::new(taxonomy),
             settings,
             limiter: Arc::new(RateLimiter::new(settings.rate_limit)),
+            tokens: Arc::new(TokenCache::default()),
             workflow: Arc::new(WorkflowSettings::default()),
         }
     }

@@ -16,8 +16,8 @@ use crate::model::{
     CustomerFields, CustomerId, Enqueued, Escalation, Finish, FollowUp, FollowUpId, IdempotencyClaim,
     IdempotencyRecord, Incident, IncidentFields, IncidentId, Job, JobCounts, JobFilter, JobId, LeaseRef, LinkAnswer,
     Message, NewApiToken, NewCase, NewEscalation, NewFollowUp, NewJob, NewMessage, NewRemedy, NewSurveyResponse,
-    NewUser, Order, OrderFields, OrderId, Remedy, RemedyId, RemedyStatus, Resolution, StoredResponse, SurveyResponse,
-    Upserted, User, UserId, UserPatch,
+    NewUser, OpenedCase, Order, OrderFields, OrderId, Remedy, RemedyId, RemedyStatus, Resolution, StoredResponse,
+    SurveyResponse, Upserted, User, UserId, UserPatch,
 };
 use crate::{Change, Page, PageRequest, StoreError};
 
@@ -121,8 +121,15 @@ pub trait IncidentStore: Send + Sync {
 pub trait CaseStore: Send + Sync {
     /// Opens a case as [`CaseStatus::New`](crate::model::CaseStatus::New), with its first
     /// inbound message when [`NewCase::first_message`](crate::model::NewCase::first_message)
-    /// is given (one transaction, an audit entry for each).
-    async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError>;
+    /// is given (one transaction, an audit entry for each). Returns both.
+    ///
+    /// A backend may commit concurrent calls together (SQLite does, see its crate); each
+    /// call still gets its own result, and one call's invalid input never fails another's.
+    async fn open_case(&self, change: &Change, case: NewCase) -> Result<OpenedCase, StoreError>;
+    /// [`open_case`](CaseStore::open_case), returning the case alone.
+    async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError> {
+        self.open_case(change, case).await.map(|opened| opened.case)
+    }
     /// The case with this id.
     async fn get_case(&self, id: CaseId) -> Result<Case, StoreError>;
     /// Changes a case. Moving it out of `resolved` (reopening or closing it) cancels its

@@ -13,7 +13,8 @@ pub mod testing;
 
 use std::str::FromStr;
 
-use amends_store::StoreError;
+use amends_store::model::{NewCase, OpenedCase};
+use amends_store::{Change, StoreError};
 use async_trait::async_trait;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -58,6 +59,28 @@ impl PostgresStore {
 
     async fn writer(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
         self.pool.begin().await
+    }
+
+    /// Opens a case in a transaction of its own: with row locks and a pool of connections,
+    /// concurrent intakes already commit side by side.
+    async fn intake(&self, change: &Change, case: NewCase) -> Result<OpenedCase, StoreError> {
+        let mut tx = self.writer().await.map_err(StoreError::backend)?;
+        let opened = Self::open_case_in(&mut tx, change, &case).await?;
+        tx.commit().await.map_err(StoreError::backend)?;
+        Ok(opened)
+    }
+
+    /// `count` ids from the sequence of `table`'s identity column.
+    async fn next_ids(
+        tx: &mut Transaction<'static, Postgres>,
+        table: &str,
+        count: usize,
+    ) -> Result<Vec<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)")
+            .bind(table)
+            .bind(i64::try_from(count).unwrap_or(i64::MAX))
+            .fetch_all(&mut **tx)
+            .await
     }
 }
 

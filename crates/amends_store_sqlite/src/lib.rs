@@ -11,17 +11,27 @@
 //! corrupts the file. It is about eight times faster per commit than `FULL` on this kind of
 //! machine, which the intake target needs.
 //!
+//! Case intakes are committed in groups (see [`group`](crate::group)): every statement is a
+//! round trip to the thread the writer connection runs on, so concurrent intakes share one
+//! transaction and one statement per table.
+//!
 //! The SQL itself is shared with the PostgreSQL backend ([`amends_store::sql`]).
+
+mod group;
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use amends_store::StoreError;
+use amends_store::model::{NewCase, OpenedCase};
+use amends_store::{Change, StoreError};
 use async_trait::async_trait;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, Transaction};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::group::Intake;
 
 /// The migrations of this backend, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -37,6 +47,7 @@ const READ_CONNECTIONS: u32 = 4;
 pub struct SqliteStore {
     reader: SqlitePool,
     writer: SqlitePool,
+    intakes: mpsc::Sender<Intake>,
 }
 
 impl SqliteStore {
@@ -81,7 +92,8 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .map_err(StoreError::backend)?;
-        Ok(SqliteStore { reader, writer })
+        let intakes = group::spawn(writer.clone());
+        Ok(SqliteStore { reader, writer, intakes })
     }
 
     /// Closes every connection, waiting for those in use.
@@ -95,8 +107,33 @@ impl SqliteStore {
     }
 
     async fn writer(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.writer.begin_with("BEGIN IMMEDIATE").await
+        begin(&self.writer).await
     }
+
+    /// Hands the intake to the group writer and waits until its transaction has committed.
+    async fn intake(&self, change: &Change, case: NewCase) -> Result<OpenedCase, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let intake = Intake { change: change.clone(), case, reply };
+        self.intakes.send(intake).await.map_err(|_| StoreError::backend(sqlx::Error::PoolClosed))?;
+        answer.await.map_err(|_| StoreError::backend(sqlx::Error::PoolClosed))?
+    }
+
+    /// The `count` rowids SQLite would give the next rows of `table`: one past the largest.
+    /// Only valid inside a write transaction, which keeps every other writer out until commit.
+    async fn next_ids(
+        tx: &mut Transaction<'static, Sqlite>,
+        table: &str,
+        count: usize,
+    ) -> Result<Vec<i64>, sqlx::Error> {
+        let largest: i64 =
+            sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}")).fetch_one(&mut **tx).await?;
+        Ok((1..=count as i64).map(|offset| largest + offset).collect())
+    }
+}
+
+/// A write transaction, holding the write lock from its first statement.
+async fn begin(writer: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    writer.begin_with("BEGIN IMMEDIATE").await
 }
 
 amends_store::impl_sql_store!(SqliteStore, Sqlite, lock = "", skip_locked = "");

@@ -2,7 +2,7 @@
 
 use amends_store::model::Entity;
 use amends_store::sql::map_error;
-use amends_store::{Change, CustomerStore, MAX_PAGE_SIZE, PageRequest, Store, StoreError};
+use amends_store::{CaseStore, Change, CustomerStore, MAX_PAGE_SIZE, PageRequest, Store, StoreError};
 use amends_store_sqlite::SqliteStore;
 use chrono::DateTime;
 use sqlx::Connection;
@@ -119,4 +119,55 @@ async fn driver_constraint_errors_map_to_store_errors() {
     let mapped = map_error(Entity::Customer, sqlx::query(duplicate).execute(&mut connection).await.unwrap_err());
     assert!(matches!(mapped, StoreError::Conflict { entity: Entity::Customer, .. }), "{mapped:?}");
     store.close().await;
+}
+
+/// When a statement fails for a whole group of intakes, the group is rolled back and each
+/// intake runs again alone: only the one the database refuses fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_that_fails_commits_its_good_intakes_one_by_one() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("group.db");
+    let store = std::sync::Arc::new(SqliteStore::open(&path).await.unwrap());
+    store.migrate().await.unwrap();
+    let change = Change::new("test", DateTime::UNIX_EPOCH);
+    let customer = store.create_customer(&change, amends_store::conformance::customer_fields("C-1")).await.unwrap();
+    // A rule only the database knows, so the intakes pass every check before the insert.
+    let mut connection = SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    sqlx::query(
+        "CREATE TRIGGER no_poison BEFORE INSERT ON cases WHEN NEW.subject = 'poison' \
+         BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+    )
+    .execute(&mut connection)
+    .await
+    .unwrap();
+
+    let mut tasks = Vec::new();
+    for intake in 0..32 {
+        let store = std::sync::Arc::clone(&store);
+        let mut case = amends_store::conformance::new_case(customer.id);
+        if intake == 7 {
+            case.subject = "poison".to_owned();
+        }
+        tasks.push(tokio::spawn(async move { (intake, store.open_case(&change_at(intake), case).await) }));
+    }
+    for task in tasks {
+        let (intake, result) = task.await.unwrap();
+        match result {
+            Ok(opened) => {
+                assert_ne!(intake, 7);
+                assert_eq!(store.get_case(opened.case.id).await.unwrap(), opened.case);
+            }
+            Err(error) => {
+                assert_eq!(intake, 7, "{error}");
+                assert!(error.to_string().contains("poisoned"), "{error}");
+            }
+        }
+    }
+    let cases = store.list_cases(&Default::default(), PageRequest::first(100)).await.unwrap();
+    assert_eq!(cases.items.len(), 31);
+    store.close().await;
+}
+
+fn change_at(seconds: i64) -> Change {
+    Change::new("intake", DateTime::UNIX_EPOCH + chrono::TimeDelta::seconds(seconds))
 }

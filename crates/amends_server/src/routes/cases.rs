@@ -287,9 +287,9 @@ pub(crate) async fn create(
         resolution_due: body.resolution_due.or(Some(due.resolution)),
         first_message,
     };
-    let case = state.store.create_case(&change, case).await?;
-    let messages = state.store.list_messages(case.id).await?;
-    Ok((StatusCode::CREATED, Json(CaseDetail { case: case.into(), messages: into_views(messages) })))
+    let opened = state.store.open_case(&change, case).await?;
+    let messages = opened.first_message.map(MessageView::from).into_iter().collect();
+    Ok((StatusCode::CREATED, Json(CaseDetail { case: opened.case.into(), messages })))
 }
 
 /// The SLA's name for a stored priority.

@@ -180,5 +180,7 @@ pub(crate) async fn revoke_token(
     RecordId(id): RecordId,
 ) -> Result<Json<TokenView>, ApiError> {
     caller.require(Role::Admin, "revoking a token")?;
-    Ok(Json(state.store.revoke_api_token(&caller.change(&state), ApiTokenId(id)).await?.into()))
+    let revoked = state.store.revoke_api_token(&caller.change(&state), ApiTokenId(id)).await?;
+    state.tokens.forget_token(revoked.id);
+    Ok(Json(revoked.into()))
 }

@@ -96,6 +96,7 @@ macro_rules! conformance_tests {
             idempotency::keys_claim_replay_and_expire,
             idempotency::released_keys_can_be_claimed_again,
             concurrency::concurrent_writers_all_succeed,
+            concurrency::concurrent_intakes_fail_alone,
             concurrency::concurrent_claims_have_one_winner,
             concurrency::concurrent_upserts_create_once,
             story::a_complaint_from_intake_to_follow_up,

@@ -45,6 +45,15 @@ pub struct Case {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A case just opened, with the first message recorded with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedCase {
+    /// The case.
+    pub case: Case,
+    /// The customer's first message, when the case was opened with one.
+    pub first_message: Option<super::Message>,
+}
+
 /// A case to open.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct NewCase {

@@ -24,7 +24,7 @@ mod user;
 mod vocabulary;
 
 pub use audit::{AuditEntry, AuditFilter};
-pub use case::{Case, CaseFilter, CasePatch, FirstMessage, NewCase};
+pub use case::{Case, CaseFilter, CasePatch, FirstMessage, NewCase, OpenedCase};
 pub use customer::{ContactKind, ContactPoint, Customer, CustomerFields, Order, OrderFields, Upserted};
 pub use escalation::{Escalation, NewEscalation};
 pub use follow_up::{FollowUp, NewFollowUp, Resolution};

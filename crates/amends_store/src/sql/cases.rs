@@ -178,43 +178,9 @@ macro_rules! __sql_case_store {
 
         #[::async_trait::async_trait]
         impl $crate::CaseStore for $store {
-            async fn create_case(&self, change: &Change, case: NewCase) -> Result<Case, StoreError> {
+            async fn open_case(&self, change: &Change, case: NewCase) -> Result<OpenedCase, StoreError> {
                 let case = case.normalized()?;
-                let mut tx = begin(self).await?;
-                require(&mut tx, "customers", "customer_id", Entity::Customer, case.customer_id.0).await?;
-                if let Some(owner) = case.owner_id {
-                    require(&mut tx, "users", "owner_id", Entity::User, owner.0).await?;
-                }
-                if let Some(incident) = case.incident_id {
-                    require(&mut tx, "incidents", "incident_id", Entity::Incident, incident.0).await?;
-                }
-                let created: Case = ::sqlx::query_as(&format!(
-                    "INSERT INTO cases (customer_id, channel, priority, status, owner_id, incident_id, subject, \
-                     first_response_due, resolution_due, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {CASE_COLUMNS}"
-                ))
-                .bind(case.customer_id)
-                .bind(case.channel.as_str())
-                .bind(case.priority.as_str())
-                .bind(CaseStatus::New.as_str())
-                .bind(case.owner_id)
-                .bind(case.incident_id)
-                .bind(&case.subject)
-                .bind(case.first_response_due)
-                .bind(case.resolution_due)
-                .bind(change.at())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|error| map_error(Entity::Case, error))?;
-                audit_created(&mut tx, change, Entity::Case, created.id.0, &created)
-                    .await?;
-                if let Some(first) = case.first_message {
-                    // Inbound: the case's updated_at is already this change's instant, and
-                    // only an outbound message stamps the first response.
-                    insert_message(&mut tx, change, &first.into_message(created.id)).await?;
-                }
-                commit(tx).await?;
-                Ok(created)
+                self.intake(change, case).await
             }
 
             async fn get_case(&self, id: CaseId) -> Result<Case, StoreError> {

@@ -15,6 +15,7 @@ mod cases;
 mod customers;
 mod idempotency;
 mod incidents;
+mod intake;
 mod jobs;
 mod users;
 
@@ -90,9 +91,14 @@ pub fn audit_json(record: &impl Serialize) -> Result<serde_json::Value, StoreErr
 
 /// Implements every store trait for `$store` over the sqlx database `$db`.
 ///
-/// `$store` must have `fn reader(&self) -> &sqlx::Pool<$db>` and
+/// `$store` must have `fn reader(&self) -> &sqlx::Pool<$db>`;
 /// `async fn writer(&self) -> Result<sqlx::Transaction<'static, $db>, sqlx::Error>`, the
-/// transaction every change runs in. `$lock` is appended to the `SELECT` that reads a record
+/// transaction every change runs in; `async fn next_ids(tx, table, count) -> Result<Vec<i64>,
+/// sqlx::Error>`, `count` ascending ids for new rows of `table`, taken inside the write
+/// transaction `tx`; and `async fn intake(&self, &Change, NewCase) -> Result<OpenedCase,
+/// StoreError>`, which opens a normalized case, with the generated
+/// `Self::open_case_in(tx, change, case)` in a transaction of its own or with
+/// `Self::open_cases(tx, batch)` for several at once. `$lock` is appended to the `SELECT` that reads a record
 /// before changing it (`" FOR UPDATE"` where the database has row locks, `""` where a write
 /// transaction already excludes other writers). `$skip_locked` ends the `SELECT` that picks
 /// jobs to claim (`" FOR UPDATE SKIP LOCKED"` on PostgreSQL, so concurrent workers take
@@ -107,6 +113,7 @@ macro_rules! impl_sql_store {
             $crate::__sql_customer_store!($store, $db, $lock);
             $crate::__sql_incident_store!($store, $db, $lock);
             $crate::__sql_case_store!($store, $db, $lock);
+            $crate::__sql_intake!($store, $db);
             $crate::__sql_audit_store!($store, $db, $lock);
             $crate::__sql_idempotency_store!($store, $db, $lock);
             $crate::__sql_job_store!($store, $db, $lock, $skip_locked);
