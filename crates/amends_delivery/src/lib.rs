@@ -26,6 +26,11 @@ pub use webhook::{
     WebhookSender, sign, verify,
 };
 
+/// The sender of amends' emails when none is configured.
+pub const DEFAULT_SENDER: &str = "Customer Care <care@amends.localhost>";
+/// The right-hand side of Message-IDs when no domain is configured.
+pub const DEFAULT_MESSAGE_ID_DOMAIN: &str = "amends.localhost";
+
 /// A way to deliver an [`Email`]: SMTP or the outbox folder.
 #[async_trait]
 pub trait MailTransport: Send + Sync {

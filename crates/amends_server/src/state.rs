@@ -81,8 +81,8 @@ impl FeedbackLinks {
 impl Default for WorkflowSettings {
     fn default() -> Self {
         WorkflowSettings {
-            mail_from: "Customer Care <care@amends.localhost>".to_owned(),
-            message_id_domain: "amends.localhost".to_owned(),
+            mail_from: amends_delivery::DEFAULT_SENDER.to_owned(),
+            message_id_domain: amends_delivery::DEFAULT_MESSAGE_ID_DOMAIN.to_owned(),
             quiet_period: DEFAULT_QUIET_PERIOD,
             calendar: CalendarConfig::default().build().expect("the default calendar is valid"),
             follow_up_days: FollowUpDays::default(),

@@ -31,8 +31,8 @@ impl Default for EscalationSettings {
             warning: TimeDelta::hours(1),
             webhook_url: None,
             team_email: None,
-            mail_from: "Customer Care <care@amends.localhost>".to_owned(),
-            message_id_domain: "amends.localhost".to_owned(),
+            mail_from: amends_delivery::DEFAULT_SENDER.to_owned(),
+            message_id_domain: amends_delivery::DEFAULT_MESSAGE_ID_DOMAIN.to_owned(),
         }
     }
 }

@@ -13,10 +13,9 @@ pub(crate) const DEFAULT_DATABASE: &str = "sqlite://amends.db";
 /// The environment variable naming the database.
 pub(crate) const DATABASE_VARIABLE: &str = "AMENDS_DB";
 
-/// The `[server]` section of the `amends.toml` found from the current folder, if any.
-pub(crate) fn server_section() -> anyhow::Result<ServerSection> {
-    let current = env::current_dir().context("cannot read the current folder")?;
-    Ok(settings::load(None, &current)?.settings.server.unwrap_or_default())
+/// The database URL for a command with a `--db` flag: see [`database_url`].
+pub(crate) fn database(flag: Option<&str>) -> anyhow::Result<String> {
+    Ok(settings_and_database(flag)?.2)
 }
 
 /// The settings of the `amends.toml` found from the current folder, and the database URL

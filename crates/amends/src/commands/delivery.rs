@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use amends_core::links::{Keyring, Secret};
-use amends_delivery::{OutboxFolder, SmtpConfig, SmtpSender, WebhookSecret, WebhookSender};
+use amends_delivery::{
+    DEFAULT_MESSAGE_ID_DOMAIN, DEFAULT_SENDER, OutboxFolder, SmtpConfig, SmtpSender, WebhookSecret, WebhookSender,
+};
 use amends_server::{FeedbackLinks, WorkflowSettings};
 use amends_store::{Clock, Store};
 use amends_worker::{Channels, EscalationSettings, Escalator, StatsSnapshot, Worker, WorkerSettings};
@@ -130,7 +132,6 @@ fn feedback_links(settings: &Settings, bind: &str) -> anyhow::Result<FeedbackLin
 /// The sender of every email and the domain of its Message-IDs: `AMENDS_MAIL_FROM` or
 /// `[mail] from`, and `[mail] message-id-domain` or the sender's domain.
 fn sender(settings: &Settings) -> (String, String) {
-    let defaults = WorkflowSettings::default();
     let mail = settings.mail.clone().unwrap_or_default();
     let from = env::var(MAIL_FROM_VARIABLE).ok().filter(|from| !from.is_empty()).or(mail.from);
     let domain_of_sender = from
@@ -138,8 +139,8 @@ fn sender(settings: &Settings) -> (String, String) {
         .and_then(|from| from.rsplit_once('@'))
         .map(|(_, domain)| domain.trim_end_matches('>').trim().to_owned())
         .filter(|domain| !domain.is_empty());
-    let domain = mail.message_id_domain.or(domain_of_sender).unwrap_or(defaults.message_id_domain);
-    (from.unwrap_or(defaults.mail_from), domain)
+    let domain = mail.message_id_domain.or(domain_of_sender).unwrap_or_else(|| DEFAULT_MESSAGE_ID_DOMAIN.to_owned());
+    (from.unwrap_or_else(|| DEFAULT_SENDER.to_owned()), domain)
 }
 
 /// Who hears about SLA escalations: `[escalation]`, with the sender of `[mail]`.

@@ -98,7 +98,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     };
     let change = Change::new("system:import", SystemClock::from_env()?.now());
     let options = ImportOptions { batch_size: args.batch_size as usize, ..ImportOptions::default() };
-    let url = database::database_url(args.db.as_deref(), &database::server_section()?);
+    let url = database::database(args.db.as_deref())?;
     let report = database::runtime()?.block_on(async {
         let store = database::open_migrated(&url).await?;
         let report = match target {

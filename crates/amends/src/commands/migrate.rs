@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::database::{database_url, open_migrated, runtime, server_section};
+use super::database::{database, open_migrated, runtime};
 
 /// Arguments of `amends migrate`.
 #[derive(Debug, clap::Args)]
@@ -16,7 +16,7 @@ pub(crate) struct Args {
 
 /// Applies the pending migrations.
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let url = database_url(args.db.as_deref(), &server_section()?);
+    let url = database(args.db.as_deref())?;
     let store = runtime()?.block_on(open_migrated(&url))?;
     writeln!(io::stdout(), "migrated {} database {url}", store.backend())?;
     Ok(ExitCode::SUCCESS)

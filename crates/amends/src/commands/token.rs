@@ -8,7 +8,7 @@ use amends_store::Change;
 use amends_store::model::NewApiToken;
 use amends_store::secret::{hash_token, new_token};
 
-use super::database::{database_url, open_migrated, runtime, server_section};
+use super::database::{database, open_migrated, runtime};
 use super::user::CLI_ACTOR;
 use crate::clock::SystemClock;
 
@@ -41,7 +41,7 @@ pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn create(args: CreateArgs) -> anyhow::Result<ExitCode> {
-    let url = database_url(args.db.as_deref(), &server_section()?);
+    let url = database(args.db.as_deref())?;
     let change = Change::new(CLI_ACTOR, SystemClock::from_env()?.now());
     let token = new_token();
     runtime()?.block_on(async {

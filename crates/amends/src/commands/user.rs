@@ -8,7 +8,7 @@ use amends_store::Change;
 use amends_store::model::{NewUser, Role};
 use amends_store::secret::{hash_password, random_hex};
 
-use super::database::{database_url, open_migrated, runtime, server_section};
+use super::database::{database, open_migrated, runtime};
 use crate::clock::SystemClock;
 
 /// The environment variable holding the new user's password.
@@ -52,7 +52,7 @@ pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn create(args: CreateArgs) -> anyhow::Result<ExitCode> {
-    let url = database_url(args.db.as_deref(), &server_section()?);
+    let url = database(args.db.as_deref())?;
     let given = std::env::var(PASSWORD_VARIABLE).ok().filter(|password| !password.is_empty());
     let password = given.clone().unwrap_or_else(|| random_hex(16));
     let change = Change::new(CLI_ACTOR, SystemClock::from_env()?.now());
